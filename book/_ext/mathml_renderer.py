@@ -1,0 +1,21 @@
+"""Sphinx HTML math renderer that writes MathML at build time (no MathJax, no CDN)."""
+
+from docutils import nodes
+
+from casebook.mathml import to_mathml
+
+
+def _visit_inline(self, node):
+    self.body.append(to_mathml(node.astext()))
+    raise nodes.SkipNode
+
+
+def _visit_block(self, node):
+    label = f' id="equation-{node["label"]}"' if node.get("label") else ""
+    self.body.append(f'<div class="math-display"{label}>{to_mathml(node.astext(), display=True)}</div>')
+    raise nodes.SkipNode
+
+
+def setup(app):
+    app.add_html_math_renderer("mathml", (_visit_inline, None), (_visit_block, None))
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
