@@ -1,0 +1,61 @@
+"""The strict build is a gate: warnings and failing cells fail it.
+
+The whole book is built once per session from clean (``strict_build`` in conftest.py). The gate
+itself is tested on a tiny book that uses the project's own ``_config.yml``.
+"""
+
+import shutil
+
+import pytest
+
+from conftest import BOOK, ROOT, build_book
+
+pytestmark = pytest.mark.book
+
+CHAPTER_HEADER = """---
+jupytext:
+  text_representation: {extension: .md, format_name: myst}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+---
+"""
+
+
+def test_book_builds_strictly_from_clean(strict_build):
+    assert strict_build.returncode == 0, strict_build.output[-6000:]
+    assert "build succeeded" in strict_build.output
+    assert "WARNING" not in strict_build.output
+    assert (strict_build.html / "book" / "intro.html").is_file()
+
+
+def _tiny_book(tmp_path, chapter_body: str):
+    """A one-page book with the project's configuration, extensions and static files."""
+    shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
+    (tmp_path / "book").mkdir()
+    for name in ("references.bib", "_ext", "_static"):
+        src = BOOK / name
+        copy = shutil.copytree if src.is_dir() else shutil.copy
+        copy(src, tmp_path / "book" / name)
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/page\n")
+    (tmp_path / "book" / "page.md").write_text(CHAPTER_HEADER + chapter_body)
+    return tmp_path
+
+
+def test_gate_passes_a_good_chapter(tmp_path):
+    body = "# Fine\n\n```{code-cell} ipython3\nprint(6 * 7)\n```\n"
+    result = build_book(_tiny_book(tmp_path, body))
+    assert result.returncode == 0, result.output[-4000:]
+    assert "42" in (result.html / "book" / "page.html").read_text()
+
+
+def test_gate_fails_on_a_failing_cell(tmp_path):
+    body = "# Broken\n\n```{code-cell} ipython3\nraise RuntimeError('deliberate')\n```\n"
+    result = build_book(_tiny_book(tmp_path, body))
+    assert result.returncode != 0
+    assert "deliberate" in result.output
+
+
+def test_gate_fails_on_a_warning(tmp_path):
+    body = "# Dangling\n\nSee {ref}`no-such-label`.\n"
+    result = build_book(_tiny_book(tmp_path, body))
+    assert result.returncode != 0
+    assert "no-such-label" in result.output

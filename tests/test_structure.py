@@ -1,0 +1,123 @@
+"""Structure rules every chapter must pass, and the table of contents kept in step with book/."""
+
+import re
+from pathlib import Path
+
+import jupytext
+import pytest
+import yaml
+
+from conftest import BOOK, ROOT
+
+# Pages that are not chapters: no objectives, no code.
+NON_CHAPTERS = {"intro", "glossary", "api", "bibliography"}
+FENCE = re.compile(r"^(`{3,}|:{3,}).*?^\1\s*$", re.S | re.M)
+OBJECTIVES = re.compile(r"[:`]{3,}\{admonition\} Learning objectives\n(.*?)\n[:`]{3,}", re.S)
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
+def chapter_slugs() -> list[str]:
+    return [Path(f).name for f in toc_files() if Path(f).name not in NON_CHAPTERS]
+
+
+def structure_problems(path: Path) -> list[str]:
+    """Every way the chapter at ``path`` breaks the chapter rules (empty when it keeps them)."""
+    text = path.read_text()
+    problems = []
+    if not text.startswith("---\njupytext:"):
+        problems.append("no jupytext header")
+    nb = jupytext.reads(text, fmt="md:myst")
+    if nb.metadata.get("kernelspec", {}).get("name") != "python3":
+        problems.append("no python3 kernelspec in the header")
+    prose = FENCE.sub("", "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"))
+    h1 = re.findall(r"^# \S", prose, re.M)
+    if len(h1) != 1:
+        problems.append(f"{len(h1)} H1 headings (want exactly one)")
+    objectives = OBJECTIVES.findall(text)
+    if len(objectives) != 1:
+        problems.append(f"{len(objectives)} 'Learning objectives' admonitions (want one)")
+    else:
+        items = re.findall(r"^\d+\. [A-Z]", objectives[0], re.M)
+        if not 2 <= len(items) <= 4:
+            problems.append(f"{len(items)} numbered learning objectives (want 2-4)")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if not code or "hide-cell" not in code[0].metadata.get("tags", []):
+        problems.append("the first code cell is not tagged hide-cell")
+    if f'show_quiz("{path.stem}")' not in text:
+        problems.append(f'no show_quiz("{path.stem}") cell')
+    return problems
+
+
+def test_toc_and_book_folder_agree():
+    listed = {f"{f}.md" for f in toc_files()}
+    on_disk = {str(p.relative_to(ROOT)) for p in BOOK.glob("*.md")}
+    assert listed - on_disk == set(), "listed in _toc.yml but missing"
+    assert on_disk - listed == set(), "in book/ but not in _toc.yml"
+
+
+def test_no_notebooks_committed_under_book():
+    assert sorted(BOOK.rglob("*.ipynb")) == []
+
+
+@pytest.mark.parametrize("slug", chapter_slugs())
+def test_chapter_structure(slug):
+    assert structure_problems(BOOK / f"{slug}.md") == []
+
+
+GOOD = """---
+jupytext:
+  text_representation: {extension: .md, format_name: myst}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+---
+
+# Title
+
+:::{admonition} Learning objectives
+1. Stage the myeloma.
+2. Explain the rule.
+:::
+
+```{code-cell} ipython3
+:tags: [hide-cell]
+import math
+```
+
+```{code-cell} ipython3
+show_quiz("good")
+```
+"""
+
+
+def _problems_of(tmp_path, text, name="good"):
+    path = tmp_path / f"{name}.md"
+    path.write_text(text)
+    return structure_problems(path)
+
+
+def test_rules_accept_a_good_chapter(tmp_path):
+    assert _problems_of(tmp_path, GOOD) == []
+
+
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        (lambda t: t.split("---\n", 2)[2], "no jupytext header"),
+        (lambda t: t.replace("name: python3", "name: julia"), "kernelspec"),
+        (lambda t: t.replace("# Title", "# Title\n\n# Second"), "2 H1 headings"),
+        (lambda t: t.replace("# Title", "## Title"), "0 H1 headings"),
+        (lambda t: t.replace("Learning objectives", "Goals"), "0 'Learning objectives'"),
+        (lambda t: t.replace("2. Explain the rule.\n", ""), "1 numbered learning objectives"),
+        (lambda t: t.replace(":tags: [hide-cell]\n", ""), "not tagged hide-cell"),
+        (lambda t: t.replace('show_quiz("good")', "pass"), "no show_quiz"),
+    ],
+)
+def test_rules_reject_a_broken_chapter(tmp_path, change, problem):
+    problems = _problems_of(tmp_path, change(GOOD))
+    assert any(problem in p for p in problems), problems
