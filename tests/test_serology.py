@@ -292,7 +292,7 @@ def test_post_test_impossible_result(kwargs):
 @pytest.mark.parametrize("name", ["pretest", "sensitivity", "specificity"])
 def test_post_test_percentage_hint(name):
     kwargs = {**dict(pretest=0.2, sensitivity=0.9, specificity=0.9), name: 90}
-    with pytest.raises(ValueError, match=rf"{name}=90 .*percentage.*divide by 100"):
+    with pytest.raises(ValueError, match=rf"{name}=90 .*percentage: divide by 100"):
         post_test_probability(**kwargs)
 
 

@@ -461,10 +461,10 @@ def line_blot_class(intensity: float, *, cutoffs=DEFAULT_LINE_BLOT_CUTOFFS) -> s
 def _probability(value: object, name: str) -> float:
     def hint(x: float) -> str | None:
         if 1 < x <= 100:
-            return f"{name}={x:g} looks like a percentage: divide by 100 (e.g. 0.9 for 90%)"
-        return None
+            return "a proportion is expected and this looks like a percentage: divide by 100"
+        return "a proportion is expected (e.g. 0.9 for 90%)"
 
-    return require_finite(value, name=name, unit="probability (0-1)", low=0, high=1, hint=hint)
+    return require_finite(value, name=name, unit="", low=0, high=1, hint=hint)
 
 
 @dataclass(frozen=True)
