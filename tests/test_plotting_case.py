@@ -1,0 +1,154 @@
+"""Figures of the case (casebook.plotting.case): axes in/out, every dated event drawn, no show().
+
+Expected dates come from the case data file (data/case.yml, itself checked against the letter
+RuizEsquide2026 in tests/test_case.py), never retyped here.
+"""
+
+import ast
+import datetime as dt
+import inspect
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from casebook import case  # noqa: E402
+from casebook.plotting import case as pcase  # noqa: E402
+
+HELPERS = [pcase.case_timeline, pcase.therapy_swimlanes]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _drawn_points(ax):
+    """(date, row) of every single-point marker line on ``ax``."""
+    points = []
+    for line in ax.get_lines():
+        xs, ys = line.get_xdata(), line.get_ydata()
+        if len(xs) == 1 and line.get_marker() not in (None, "None", ""):
+            x = xs[0]
+            x = x if isinstance(x, dt.date) else mdates.num2date(x).date()
+            points.append((x, ys[0]))
+    return points
+
+
+@pytest.mark.parametrize("helper", HELPERS)
+def test_helpers_return_new_axes_when_none_given(helper):
+    ax = helper()
+    assert isinstance(ax, matplotlib.axes.Axes)
+
+
+@pytest.mark.parametrize("helper", HELPERS)
+def test_helpers_draw_on_the_axes_they_are_given(helper):
+    fig, (left, right) = plt.subplots(1, 2)
+    assert helper(ax=right) is right
+    assert right.has_data() and not left.has_data()
+    assert len(plt.get_fignums()) == 1
+
+
+def test_timeline_draws_every_dated_event_at_its_month():
+    dated = [e for e in case.timeline() if e.approx_date is not None]
+    assert len(dated) >= 10, "the letter dates at least ten events"
+    ax = pcase.case_timeline()
+    points = _drawn_points(ax)
+    assert sorted(d for d, _ in points) == sorted(e.as_date() for e in dated)
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    for event in dated:
+        assert event.label in labels
+
+
+def test_timeline_rows_are_in_date_order():
+    ax = pcase.case_timeline()
+    points = sorted(_drawn_points(ax), key=lambda p: p[1])
+    dates = [d for d, _ in points]
+    assert dates == sorted(dates)
+
+
+def test_timeline_marks_key_letter_dates():
+    """Referral, the two transplants and the last follow-up, as the data file gives them."""
+    ax = pcase.case_timeline()
+    drawn = {d for d, _ in _drawn_points(ax)}
+    for fact_month in [case.fact("referral_date").value, *case.fact("asct_dates").value,
+                       case.fact("last_follow_up").value["date"]]:
+        assert pcase.month(fact_month) in drawn
+
+
+def test_timeline_skips_undated_events_and_hollows_inferred_months():
+    ax = pcase.case_timeline()
+    undated = [e for e in case.timeline() if e.approx_date is None]
+    assert undated, "the letter leaves some events undated (e.g. induction CR)"
+    labels = " ".join(t.get_text().replace("\n", " ") for t in ax.get_yticklabels())
+    for event in undated:
+        assert event.label not in labels
+    hollow = {mdates.num2date(l.get_xdata()[0]).date() if not isinstance(l.get_xdata()[0], dt.date)
+              else l.get_xdata()[0]
+              for l in ax.get_lines() if l.get_markerfacecolor() == "white"}
+    inferred = {e.as_date() for e in case.timeline() if e.date is None and e.approx_date}
+    assert inferred <= hollow
+
+
+def test_timeline_until_greys_out_later_events():
+    ax = pcase.case_timeline(until="2023-06")
+    later = [t for t in ax.get_yticklabels() if t.get_color() == "#888888"]
+    n_later = sum(1 for e in case.timeline() if e.as_date() and e.as_date() > dt.date(2023, 6, 1))
+    assert len(later) == n_later > 0
+    assert any("known by Jun 2023" in t.get_text() for t in ax.texts)
+
+
+def test_timeline_accepts_a_custom_event_list():
+    events = [e for e in case.timeline() if e.id in ("referral", "asct_1")]
+    ax = pcase.case_timeline(events=events)
+    assert len(ax.get_yticks()) == 2
+
+
+@pytest.mark.parametrize("bad", ["June 2023", "2023/06", "2023-13"])
+def test_until_rejects_malformed_months(bad):
+    with pytest.raises(ValueError, match="until"):
+        pcase.case_timeline(until=bad)
+
+
+def test_swimlanes_take_their_numbers_from_the_case_file():
+    ax = pcase.therapy_swimlanes()
+    text = " ".join(t.get_text() for t in ax.texts)
+    ticks = " ".join(t.get_text() for t in ax.get_yticklabels())
+    mel = case.fact("conditioning").value["dose_mg_per_m2"]
+    assert f"{mel} mg/m²" in ticks
+    assert f"1:{case.fact('iif_titre').value}" in text
+    assert f"{case.fact('induction_cycles').value} cycles" in text
+    assert f"{case.fact('methotrexate').value['dose_mg']} mg" in text
+    drawn = {d for d, _ in _drawn_points(ax)}
+    for asct in case.fact("asct_dates").value:
+        assert pcase.month(asct) in drawn
+    assert case.event("post_transplant_serology").as_date() in drawn
+
+
+def test_reasoning_chain_draws_one_box_per_nonempty_text():
+    ax = pcase.reasoning_chain([("A", ["a", "b", "", "d"]), ("B", ["e", "f", "g", "h"])])
+    assert len(ax.patches) == 7
+
+
+def test_reasoning_chain_rejects_ragged_steps():
+    with pytest.raises(ValueError, match="steps"):
+        pcase.reasoning_chain([("A", ["only", "three", "texts"])])
+
+
+def test_no_helper_calls_plt_show():
+    tree = ast.parse(inspect.getsource(pcase))
+    calls = [n.func.attr for n in ast.walk(tree)
+             if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
+    assert "show" not in calls
+
+
+def test_reexported_from_plotting():
+    from casebook import plotting
+
+    assert plotting.case_timeline is pcase.case_timeline
+    assert plotting.therapy_swimlanes is pcase.therapy_swimlanes
+    assert plotting.reasoning_chain is pcase.reasoning_chain
