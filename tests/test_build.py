@@ -59,3 +59,12 @@ def test_gate_fails_on_a_warning(tmp_path):
     result = build_book(_tiny_book(tmp_path, body))
     assert result.returncode != 0
     assert "no-such-label" in result.output
+
+
+def test_api_page_documents_the_public_calculators(built_site):
+    api = (built_site / "book" / "api.html").read_text()
+    for name in ("casebook.myeloma.iss_stage", "casebook.myeloma.r_iss_stage",
+                 "casebook.myeloma.r2_iss_stage", "casebook.serology.icap_pattern",
+                 "casebook.myositis.eular_acr_2017", "casebook.transplant.melphalan_dose_mg",
+                 "casebook.case", "casebook.tables.load_table"):
+        assert f'id="{name}"' in api, name

@@ -466,7 +466,7 @@ class Asys2025Info:
     note: str
 
 
-#: 2025 ACR/EULAR anti-synthetase syndrome criteria: items and levels only (weights UNVERIFIED).
+#: The 2025 ACR/EULAR anti-synthetase syndrome criteria, items and levels only (weights UNVERIFIED).
 ASYS_2025 = Asys2025Info(
     name="2025 ACR/EULAR anti-synthetase syndrome (CLASS)",
     items=("anti-ARS antibodies", "ILD", "myositis", "arthritis",

@@ -55,7 +55,7 @@ WEIGHT_RANGE_KG = (25.0, 300.0)
 BSA_RANGE_M2 = (0.5, 3.5)
 #: IgG serum half-life, about 3-4 weeks (VERIFIED, clinical-rules.md section 11).
 IGG_HALF_LIFE_DAYS = 21.0
-#: IgA and IgM half-lives: best knowledge, UNVERIFIED (clinical-rules.md section 11).
+#: IgA and IgM half-lives, best knowledge and UNVERIFIED (clinical-rules.md section 11).
 IGA_HALF_LIFE_DAYS = 5.5
 IGM_HALF_LIFE_DAYS = 5.0
 
