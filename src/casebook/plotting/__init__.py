@@ -4,6 +4,23 @@ One module per domain; this package re-exports their public functions.
 """
 
 from casebook.plotting.case import case_timeline, reasoning_chain, therapy_swimlanes
+from casebook.plotting.myositis import (
+    antibody_distribution_bars,
+    criteria_matrix,
+    phenotype_bars,
+    score_bars,
+)
+from casebook.plotting.serology import (
+    hep2_schematic,
+    ild_odds_bars,
+    lia_true_positive_bars,
+    line_blot_strip,
+    post_test_curves,
+    titre_ladder,
+)
 from casebook.plotting.style import OKABE_ITO, get_axes
 
-__all__ = ["OKABE_ITO", "get_axes", "case_timeline", "reasoning_chain", "therapy_swimlanes"]
+__all__ = ["OKABE_ITO", "get_axes", "case_timeline", "reasoning_chain", "therapy_swimlanes",
+    "antibody_distribution_bars", "criteria_matrix", "phenotype_bars", "score_bars",
+    "hep2_schematic", "ild_odds_bars", "lia_true_positive_bars", "line_blot_strip",
+    "post_test_curves", "titre_ladder"]
