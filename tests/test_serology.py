@@ -163,6 +163,12 @@ def test_parse_titre_rejects(bad):
         parse_titre(bad)
 
 
+def test_parse_titre_accepts_numpy_integers():
+    import numpy as np
+
+    assert parse_titre(np.int64(160)) == 160 and type(parse_titre(np.int64(160))) is int
+
+
 def test_format_titre():
     assert format_titre(160) == "1:160" and format_titre("1/80") == "1:80"
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import math
+import numbers
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -284,8 +285,8 @@ def parse_titre(titre: str | int) -> int:
     >>> parse_titre("1:160"), parse_titre("1/80"), parse_titre(" 320 "), parse_titre(640)
     (160, 80, 320, 640)
     """
-    if isinstance(titre, int) and not isinstance(titre, bool):
-        value = titre
+    if isinstance(titre, numbers.Integral) and not isinstance(titre, bool):
+        value = int(titre)
     elif isinstance(titre, str) and (match := _TITRE.match(titre)):
         if match.group(1) is not None and int(match.group(1)) != 1:
             raise ValueError(f"titre={titre!r}: the numerator must be 1, as in '1:160'")
