@@ -514,14 +514,18 @@ def _labs(calcium_mmol_per_l, calcium_uln_mmol_per_l, creatinine_clearance_ml_pe
 def _crab(lab: dict, lytic: int, bmpc: float | None) -> list[tuple[str, str]]:
     ev = []
     ca, uln = lab["ca"], lab["ca_uln"]
-    if ca is not None and (ca > 2.75 or (uln is not None and ca - uln > 0.25 + _TOL)):
-        ev.append(("C", f"calcium {ca:g} mmol/L > 2.75 or > 0.25 above ULN"))
+    if ca is not None and ca > 2.75:
+        ev.append(("C", f"calcium {ca:g} mmol/L > 2.75"))
+    elif ca is not None and uln is not None and ca - uln > 0.25 + _TOL:
+        ev.append(("C", f"calcium {ca:g} mmol/L > 0.25 above ULN {uln:g}"))
     if (lab["crcl"] is not None and lab["crcl"] < 40) or (
             lab["creat"] is not None and lab["creat"] > 177):
         ev.append(("R", "creatinine clearance < 40 mL/min or creatinine > 177 umol/L"))
     hb, lln = lab["hb"], lab["hb_lln"]
-    if hb is not None and (hb < 100 or (lln is not None and lln - hb > 20 + _TOL)):
-        ev.append(("A", f"haemoglobin {hb:g} g/L < 100 or > 20 below LLN"))
+    if hb is not None and hb < 100:
+        ev.append(("A", f"haemoglobin {hb:g} g/L < 100"))
+    elif hb is not None and lln is not None and lln - hb > 20 + _TOL:
+        ev.append(("A", f"haemoglobin {hb:g} g/L > 20 below LLN {lln:g}"))
     # Footnote (PARTIAL): with < 10% clonal BMPC, > 1 bone lesion separates myeloma from a
     # solitary plasmacytoma with minimal marrow involvement. Unknown BMPC is treated as < 10%.
     needed = 1 if bmpc is not None and bmpc >= 10 else 2
