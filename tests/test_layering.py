@@ -169,7 +169,8 @@ def test_checker_catches_violations(module, source, expected):
                             "from casebook.units import require_finite"),
     ("casebook.case", "import yaml\nfrom importlib import resources"),
     ("casebook.tables", "import pandas as pd\nfrom casebook import case, transplant"),
-    ("casebook.plotting.case", "import numpy as np\nfrom . import style\nfrom casebook import case"),
+    ("casebook.plotting.case",
+     "import numpy as np\nfrom . import style\nfrom casebook import case"),
     ("casebook.quiz", "import ipywidgets\nfrom latex2mathml.converter import convert\nimport html"),
 ])
 def test_checker_allows_the_layers(module, source):
@@ -177,7 +178,8 @@ def test_checker_allows_the_layers(module, source):
 
 
 def test_relative_imports_resolve():
-    assert imports_of("from . import style", "casebook.plotting.case") == {"casebook.plotting.style"}
+    assert imports_of("from . import style", "casebook.plotting.case") == {
+        "casebook.plotting.style"}
     assert imports_of("from .style import X", "casebook.plotting", True) == {
         "casebook.plotting.style"}
     assert imports_of("from .. import units", "casebook.plotting.case") == {"casebook.units"}

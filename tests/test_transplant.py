@@ -51,14 +51,41 @@ def test_weight_in_pounds_is_named():
         tx.bsa_dubois(height_cm=180, weight_kg=330)
 
 
-@pytest.mark.parametrize("name, low, high", [("height_cm", 120, 250), ("weight_kg", 25, 300)])
-def test_plausibility_bounds_at_just_below_just_above(name, low, high):
-    other = {"height_cm": 170, "weight_kg": 70}
-    for ok in (low, high):
-        assert tx.bsa_mosteller(**{**other, name: ok}) > 0
-    for bad in (low - 0.01, high + 0.01):
+@pytest.mark.parametrize("name, value, other, ok", [
+    ("height_cm", 120, {"weight_kg": 100}, True),
+    ("height_cm", 119.99, {"weight_kg": 100}, False),
+    ("height_cm", 250, {"weight_kg": 100}, True),
+    ("height_cm", 250.01, {"weight_kg": 100}, False),
+    ("weight_kg", 25, {"height_cm": 140}, True),
+    ("weight_kg", 24.99, {"height_cm": 140}, False),
+    ("weight_kg", 300, {"height_cm": 210}, True),
+    ("weight_kg", 300.01, {"height_cm": 210}, False),
+])
+def test_plausibility_bounds_at_just_below_just_above(name, value, other, ok):
+    kwargs = {**other, name: value}
+    if ok:
+        assert tx.bsa_mosteller(**kwargs) > 0
+    else:
         with pytest.raises(ValueError, match=name):
-            tx.bsa_mosteller(**{**other, name: bad})
+            tx.bsa_mosteller(**kwargs)
+
+
+@pytest.mark.parametrize("weight_kg, ok", [(48, True), (47.99, False), (280, True), (280.01, False)])
+def test_bmi_guard_at_just_below_just_above(weight_kg, ok):
+    # At 200 cm, BMI 12 is 48 kg and BMI 70 is 280 kg (BMI_RANGE, a plausibility guard).
+    if ok:
+        assert tx.bsa_dubois(height_cm=200, weight_kg=weight_kg) > 0
+    else:
+        with pytest.raises(ValueError, match=r"weight_kg=.* kg with height_cm=200 cm gives BMI"):
+            tx.bsa_dubois(height_cm=200, weight_kg=weight_kg)
+
+
+def test_weight_in_pounds_caught_by_bmi():
+    # 110 kg at 170 cm (BMI 38) entered as 242.5 lb gives BMI 84: rejected, with the kg value.
+    with pytest.raises(ValueError, match=r"BMI 83\.9 .*12 to 70 kg/m2.*pounds, use 110\.0 kg"):
+        tx.bsa_mosteller(height_cm=170, weight_kg=242.5)
+    with pytest.raises(ValueError, match="pounds"):
+        tx.dosing_weight_kg(height_cm=170, weight_kg=242.5, sex="male")
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), -170, True, "170", None])
@@ -78,14 +105,21 @@ heights = st.floats(min_value=120, max_value=250)
 weights = st.floats(min_value=25, max_value=300)
 
 
+def _maybe(bsa, h, w):
+    try:
+        return bsa(height_cm=h, weight_kg=w)
+    except ValueError:
+        return None  # outside the plausibility guards
+
+
 @given(h=heights, w=weights, dh=st.floats(0.5, 20), dw=st.floats(0.5, 20))
 def test_bsa_grows_with_height_and_weight(h, w, dh, dw):
     for bsa in (tx.bsa_mosteller, tx.bsa_dubois):
-        base = bsa(height_cm=h, weight_kg=w)
-        if h + dh <= 250:
-            assert bsa(height_cm=h + dh, weight_kg=w) > base
-        if w + dw <= 300:
-            assert bsa(height_cm=h, weight_kg=w + dw) > base
+        base = _maybe(bsa, h, w)
+        assume(base is not None)
+        taller, heavier = _maybe(bsa, h + dh, w), _maybe(bsa, h, w + dw)
+        assert taller is None or taller > base
+        assert heavier is None or heavier > base
 
 
 @given(h=st.floats(allow_nan=True, allow_infinity=True),

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from casebook.units import require_bool, require_finite, require_finite_or_none
 
 __all__ = [
+    "BMI_RANGE",
+    "BSA_RANGE_M2",
     "HEIGHT_RANGE_CM",
     "IGA_HALF_LIFE_DAYS",
     "IGG_HALF_LIFE_DAYS",
@@ -49,10 +51,14 @@ __all__ = [
     "melphalan_dose_per_m2",
 ]
 
-#: Adult plausibility ranges (inclusive). 1.6 "cm" (metres) and 63 "cm" (inches) fall outside.
+#: Adult plausibility ranges (inclusive), guards against unit mix-ups, not clinical limits:
+#: 1.6 "cm" (metres) and 63 "cm" (inches) fall outside.
 HEIGHT_RANGE_CM = (120.0, 250.0)
 WEIGHT_RANGE_KG = (25.0, 300.0)
 BSA_RANGE_M2 = (0.5, 3.5)
+#: Plausible BMI for a height/weight pair. A weight in pounds multiplies BMI by 2.2, so this
+#: catches pounds for anyone with a true BMI above about 32; a guard, not a clinical limit.
+BMI_RANGE = (12.0, 70.0)
 #: IgG serum half-life, about 3-4 weeks (VERIFIED, clinical-rules.md section 11).
 IGG_HALF_LIFE_DAYS = 21.0
 #: IgA and IgM half-lives, best knowledge and UNVERIFIED (clinical-rules.md section 11).
@@ -79,6 +85,10 @@ def _weight_hint(x: float) -> str | None:
     return None
 
 
+def _percent_hint(x: float) -> str | None:
+    return "looks like a percentage: divide by 100" if x > 1 else None
+
+
 def _height(value: object, name: str = "height_cm") -> float:
     low, high = HEIGHT_RANGE_CM
     return require_finite(value, name=name, unit="cm", low=low, high=high, hint=_height_hint)
@@ -97,6 +107,18 @@ def _bsa(value: object, name: str = "bsa_m2") -> float:
     )
 
 
+def _body(height_cm: object, weight_kg: object) -> tuple[float, float]:
+    """Validated (height, weight), including the BMI cross-check."""
+    h, w = _height(height_cm), _weight(weight_kg)
+    bmi = w / (h / 100) ** 2
+    if not BMI_RANGE[0] <= bmi <= BMI_RANGE[1]:
+        raise ValueError(
+            f"weight_kg={w:g} kg with height_cm={h:g} cm gives BMI {bmi:.1f} kg/m2, outside the "
+            f"plausible {BMI_RANGE[0]:g} to {BMI_RANGE[1]:g} kg/m2; if the weight is in pounds, "
+            f"use {w / _LB_PER_KG:.1f} kg")
+    return h, w
+
+
 def _sex(sex: object) -> str:
     if sex not in ("female", "male"):
         raise ValueError(f"sex must be 'female' or 'male', got {sex!r}")
@@ -111,7 +133,7 @@ def bsa_mosteller(*, height_cm: float, weight_kg: float) -> float:
     height_cm : float
         Height in cm, adult plausibility range 120 to 250 cm.
     weight_kg : float
-        Weight in kg, 25 to 300 kg.
+        Weight in kg, 25 to 300 kg; together with height, BMI 12 to 70 kg/m2.
 
     Returns
     -------
@@ -122,7 +144,8 @@ def bsa_mosteller(*, height_cm: float, weight_kg: float) -> float:
     ------
     ValueError
         If an input is not a finite number in range; the message suggests the likely mix-up
-        (height in metres or inches, weight in pounds).
+        (height in metres or inches, weight in pounds). A weight in pounds is caught only when
+        it pushes the BMI above 70 or the weight above 300: 65 kg entered as 143 passes.
 
     Notes
     -----
@@ -138,12 +161,13 @@ def bsa_mosteller(*, height_cm: float, weight_kg: float) -> float:
     --------
     >>> round(bsa_mosteller(height_cm=160, weight_kg=65), 2)
     1.7
-    >>> bsa_mosteller(height_cm=1.6, weight_kg=65)
+    >>> bsa_mosteller(height_cm=1.6, weight_kg=65)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: height_cm=1.6 cm is outside the valid range 120 to 250 cm; looks like metres: use 160 cm
+    ValueError: height_cm=1.6 cm is outside the valid range 120 to 250 cm; looks like metres...
     """
-    return math.sqrt(_height(height_cm) * _weight(weight_kg) / 3600)
+    h, w = _body(height_cm, weight_kg)
+    return math.sqrt(h * w / 3600)
 
 
 def bsa_dubois(*, height_cm: float, weight_kg: float) -> float:
@@ -154,7 +178,7 @@ def bsa_dubois(*, height_cm: float, weight_kg: float) -> float:
     height_cm : float
         Height in cm, 120 to 250 cm.
     weight_kg : float
-        Weight in kg, 25 to 300 kg.
+        Weight in kg, 25 to 300 kg; BMI 12 to 70 kg/m2.
 
     Returns
     -------
@@ -181,7 +205,8 @@ def bsa_dubois(*, height_cm: float, weight_kg: float) -> float:
     >>> round(bsa_dubois(height_cm=160, weight_kg=65), 2)
     1.68
     """
-    return 0.007184 * _weight(weight_kg) ** 0.425 * _height(height_cm) ** 0.725
+    h, w = _body(height_cm, weight_kg)
+    return 0.007184 * w**0.425 * h**0.725
 
 
 def ideal_body_weight_kg(*, height_cm: float, sex: str) -> float:
@@ -252,8 +277,7 @@ def adjusted_body_weight_kg(*, ideal_kg: float, actual_kg: float, factor: float 
     """
     ideal = require_finite(ideal_kg, name="ideal_kg", unit="kg", low=15, high=300)
     actual = _weight(actual_kg, "actual_kg")
-    f = require_finite(factor, name="factor", unit="", low=0, high=1,
-                       hint=lambda x: "looks like a percentage: divide by 100" if x > 1 else None)
+    f = require_finite(factor, name="factor", unit="", low=0, high=1, hint=_percent_hint)
     return ideal + f * (actual - ideal)
 
 
@@ -301,10 +325,9 @@ def dosing_weight_kg(
     >>> round(dosing_weight_kg(height_cm=160, weight_kg=95, sex="female", basis="adjusted"), 1)
     63.0
     """
-    actual = _weight(weight_kg)
+    _, actual = _body(height_cm, weight_kg)
+    _sex(sex)
     if basis == "actual":
-        _height(height_cm)
-        _sex(sex)
         return actual
     if basis not in ("ideal", "adjusted"):
         raise ValueError(f"basis must be 'actual', 'ideal' or 'adjusted', got {basis!r}")
@@ -410,8 +433,9 @@ def melphalan_dose_per_m2(
     (< 30 or dialysis -> MEL140) is the package's institutional convention (clinical-rules.md
     section 10). Some centres also reduce for creatinine > 2 mg/dL or age > 70 (UNVERIFIED; not
     modelled). A CrCl in mL/s (normal about 1.5-2) cannot be told from severe renal failure
-    in mL/min, so it is not caught: convert first (mL/s x 60). The IMWG renal recommendations (Dimopoulos 2016) are the citation for renal
-    management; their exact MEL140 statement is UNVERIFIED.
+    in mL/min, so it is not caught: convert first (mL/s x 60). The IMWG renal recommendations
+    (Dimopoulos 2016) are the citation for renal management; their exact MEL140 statement is
+    UNVERIFIED.
 
     References
     ----------
@@ -460,8 +484,7 @@ def _days(value: object) -> float:
 
 
 def _fraction(value: object, name: str) -> float:
-    return require_finite(value, name=name, unit="fraction", low=0, high=1,
-                          hint=lambda x: "looks like a percentage: divide by 100" if x > 1 else None)
+    return require_finite(value, name=name, unit="fraction", low=0, high=1, hint=_percent_hint)
 
 
 def igg_fraction_remaining(*, days: float, half_life_days: float = IGG_HALF_LIFE_DAYS) -> float:
@@ -483,7 +506,13 @@ def igg_fraction_remaining(*, days: float, half_life_days: float = IGG_HALF_LIFE
     Notes
     -----
     First-order decay only: a teaching model, not a fitted pharmacokinetic model
-    (clinical-rules.md section 11). Four half-lives leave 1/16.
+    (clinical-rules.md section 11). Four half-lives leave 1/16. The long IgG half-life comes
+    from FcRn recycling (best knowledge).
+
+    References
+    ----------
+    IgG half-life of 3-4 weeks: The Binding Site, Wikilite, as recorded in clinical-rules.md
+    section 11 (VERIFIED there).
 
     Examples
     --------
@@ -523,6 +552,13 @@ def antibody_level(
     the memory pool) is not modelled. It shows why depleting long-lived plasma cells (anti-CD38,
     melphalan) lowers autoantibodies while B-cell depletion alone often does not (Anolik 2004;
     Ostendorf 2020). Real titres also depend on the assay's non-linear response.
+
+    References
+    ----------
+    Anolik JH, et al. Arthritis Rheum 2004;50(11):3580-3590. DOI 10.1002/art.20592
+    (Anolik2004).
+    Ostendorf L, et al. N Engl J Med 2020;383(12):1149-1155. DOI 10.1056/NEJMoa2023325
+    (Ostendorf2020).
 
     Examples
     --------
