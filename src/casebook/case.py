@@ -264,7 +264,8 @@ def fact(id: str) -> Fact:
 
 
 def timeline() -> tuple[Event, ...]:
-    """All timeline events in chronological order of the letter (file order)."""
+    """All timeline events in the case's order (file order; undated events sit where the
+    letter places them, with ``approx_date`` when it can be derived)."""
     return _load()["timeline"]
 
 
