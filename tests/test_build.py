@@ -4,6 +4,7 @@ The whole book is built once per session from clean (``strict_build`` in conftes
 itself is tested on a tiny book that uses the project's own ``_config.yml``.
 """
 
+import re
 import shutil
 
 import pytest
@@ -40,11 +41,14 @@ def _tiny_book(tmp_path, chapter_body: str):
     return tmp_path
 
 
-def test_gate_passes_a_good_chapter(tmp_path):
-    body = "# Fine\n\n```{code-cell} ipython3\nprint(6 * 7)\n```\n"
+def test_gate_passes_a_good_chapter_and_writes_math_as_mathml(tmp_path):
+    body = "# Fine\n\nBSA is $\\sqrt{h w / 3600}$.\n\n```{code-cell} ipython3\nprint(6 * 7)\n```\n"
     result = build_book(_tiny_book(tmp_path, body))
     assert result.returncode == 0, result.output[-4000:]
-    assert "42" in (result.html / "book" / "page.html").read_text()
+    html = (result.html / "book" / "page.html").read_text()
+    assert "42" in html
+    assert "<msqrt>" in html
+    assert not re.search(r"<script[^>]*mathjax", html, re.I)
 
 
 def test_gate_fails_on_a_failing_cell(tmp_path):
