@@ -5,7 +5,9 @@
 - Calculators (``myeloma``, ``serology``, ``myositis``, ``transplant``): + ``casebook.units``.
 - ``case``: + pandas, yaml. ``tables``: + pandas, yaml, the calculators and ``case``.
 - ``plotting``: + matplotlib, numpy, and everything ``tables`` may use, plus ``tables``.
-- ``quiz`` and ``mathml`` (rendering): + yaml, ipywidgets/IPython, latex2mathml, markdown-it.
+- ``quiz`` and ``mathml`` (rendering): + yaml, ipywidgets/IPython, latex2mathml, markdown-it;
+  but the bank and its grading (``quiz.bank``, ``quiz.grading``) know nothing of HTML or
+  widgets (engineering-notes.md section 3): stdlib + yaml and each other only.
 - Nothing imports from ``book/``. A module not listed here fails until it is given a layer.
 
 "Standard library" is ``sys.stdlib_module_names``. Lazy imports inside functions, relative
@@ -42,7 +44,9 @@ LAYERS = {
                   "casebook.plotting")),
     "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz")),
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
+    "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading")),
 }
+QUIZ_DATA = ("casebook.quiz.bank", "casebook.quiz.grading")
 
 
 def layer_of(module: str) -> str | None:
@@ -51,6 +55,8 @@ def layer_of(module: str) -> str | None:
         return "base"
     if module in CALCULATORS:
         return "calculator"
+    if module in QUIZ_DATA:
+        return "quiz-data"
     for layer in ("case", "tables", "plotting", "quiz", "mathml"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer
@@ -155,6 +161,9 @@ def test_module_respects_layering(path):
     ("casebook.tables", "from casebook.plotting import style", "may not import casebook.plotting"),
     ("casebook.plotting.case", "from ..quiz import show_quiz", "may not import casebook.quiz"),
     ("casebook.quiz", "import matplotlib", "third-party matplotlib"),
+    ("casebook.quiz.bank", "import ipywidgets", "third-party ipywidgets"),
+    ("casebook.quiz.grading", "from casebook.quiz.html import render_html",
+     "may not import casebook.quiz.html"),
     ("casebook.case", "import importlib\nimportlib.import_module('scipy')", "third-party scipy"),
     ("casebook.tables", "from book._ext import thing", "from book/"),
     ("casebook.widgets", "import math", "has no layer"),
@@ -172,6 +181,7 @@ def test_checker_catches_violations(module, source, expected):
     ("casebook.plotting.case",
      "import numpy as np\nfrom . import style\nfrom casebook import case"),
     ("casebook.quiz", "import ipywidgets\nfrom latex2mathml.converter import convert\nimport html"),
+    ("casebook.quiz.grading", "import yaml\nfrom casebook.quiz.bank import Question"),
 ])
 def test_checker_allows_the_layers(module, source):
     assert violations(module, imports_of(source, module), {"book", "_ext"}) == []
