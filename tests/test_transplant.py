@@ -70,7 +70,8 @@ def test_plausibility_bounds_at_just_below_just_above(name, value, other, ok):
             tx.bsa_mosteller(**kwargs)
 
 
-@pytest.mark.parametrize("weight_kg, ok", [(48, True), (47.99, False), (280, True), (280.01, False)])
+@pytest.mark.parametrize("weight_kg, ok",
+                         [(48, True), (47.99, False), (280, True), (280.01, False)])
 def test_bmi_guard_at_just_below_just_above(weight_kg, ok):
     # At 200 cm, BMI 12 is 48 kg and BMI 70 is 280 kg (BMI_RANGE, a plausibility guard).
     if ok:
@@ -122,6 +123,16 @@ def test_bsa_grows_with_height_and_weight(h, w, dh, dw):
         assert heavier is None or heavier > base
 
 
+BSA_MIN, BSA_MAX = tx.BSA_RANGE_M2
+
+
+def test_every_valid_body_gives_a_bsa_melphalan_accepts():
+    # Extremes the guards allow: smallest (120 cm, 25 kg) and largest (250 cm, 300 kg).
+    for bsa in (tx.bsa_mosteller, tx.bsa_dubois):
+        for h, w in ((120, 25), (250, 300)):
+            assert tx.melphalan_dose_mg(bsa_m2=bsa(height_cm=h, weight_kg=w)) > 0
+
+
 @given(h=st.floats(allow_nan=True, allow_infinity=True),
        w=st.floats(allow_nan=True, allow_infinity=True))
 def test_bsa_any_float_gives_valid_result_or_value_error(h, w):
@@ -130,7 +141,7 @@ def test_bsa_any_float_gives_valid_result_or_value_error(h, w):
             result = bsa(height_cm=h, weight_kg=w)
         except ValueError:
             continue
-        assert 0.5 < result < 3.5 and math.isfinite(result)
+        assert BSA_MIN <= result <= BSA_MAX and math.isfinite(result)
 
 
 # --- Weights -------------------------------------------------------------------------------------
@@ -214,7 +225,7 @@ def test_bsa_cap_at_below_above():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"bsa_m2": 170}, "bsa_m2=170 m2.*0.5 to 3.5 m2"),
+    ({"bsa_m2": 170}, "bsa_m2=170 m2.*0.5 to 5 m2"),
     ({"bsa_m2": 0}, "bsa_m2"),
     ({"bsa_m2": 1.7, "dose_mg_per_m2": 340}, "dose_mg_per_m2=340 mg/m2.*total dose"),
     ({"bsa_m2": 1.7, "dose_mg_per_m2": 0}, "dose_mg_per_m2"),
@@ -424,4 +435,4 @@ def test_melphalan_any_float_valid_or_value_error(bsa, dose):
         mg = tx.melphalan_dose_mg(bsa_m2=bsa, dose_mg_per_m2=dose)
     except ValueError:
         return
-    assert 0.5 <= mg <= 250 * 3.5
+    assert 0.5 <= mg <= 250 * 5

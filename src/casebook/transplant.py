@@ -55,7 +55,7 @@ __all__ = [
 #: 1.6 "cm" (metres) and 63 "cm" (inches) fall outside.
 HEIGHT_RANGE_CM = (120.0, 250.0)
 WEIGHT_RANGE_KG = (25.0, 300.0)
-BSA_RANGE_M2 = (0.5, 3.5)
+BSA_RANGE_M2 = (0.5, 5.0)  # the largest BSA the height, weight and BMI guards allow is about 4.6
 #: Plausible BMI for a height/weight pair. A weight in pounds multiplies BMI by 2.2, so this
 #: catches pounds for anyone with a true BMI above about 32; a guard, not a clinical limit.
 BMI_RANGE = (12.0, 70.0)
@@ -345,7 +345,7 @@ def melphalan_dose_mg(
     Parameters
     ----------
     bsa_m2 : float
-        Body surface area in m2, 0.5 to 3.5.
+        Body surface area in m2, 0.5 to 5 (any BSA the body-size functions can return).
     dose_mg_per_m2 : float, default 200
         Dose level in mg/m2, 1 to 250: 200 (MEL200, standard) or 140 (MEL140; see
         :func:`melphalan_dose_per_m2`).
