@@ -76,7 +76,7 @@ def _span(events) -> tuple[_dt.date, _dt.date]:
             _dt.date(last.year, last.month, 1) + _dt.timedelta(days=60))
 
 
-def case_timeline(ax=None, *, events=None, until=None, wrap: int = 48):
+def case_timeline(ax=None, *, events=None, until=None, wrap: int = 46):
     """Draw every dated event of the case, one row each, in date order.
 
     Parameters
@@ -103,40 +103,43 @@ def case_timeline(ax=None, *, events=None, until=None, wrap: int = 48):
     Examples
     --------
     >>> ax = case_timeline()
-    >>> len(ax.get_yticks()) == sum(e.approx_date is not None for e in case.timeline())
+    >>> len(ax.get_lines()) == sum(e.approx_date is not None for e in case.timeline())
     True
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
     events = case.timeline() if events is None else events
     until = month(until)
     dated = sorted((e for e in events if e.as_date() is not None), key=lambda e: e.as_date())
-    ax = get_axes(ax, figsize=(9.0, 0.38 * len(dated) + 1.4))
+    ax = get_axes(ax, figsize=(7.2, 0.42 * len(dated) + 1.3))
     start, end = _span(dated)
+    middle = start + (end - start) / 2
     for row, ev in enumerate(dated):
         when = ev.as_date()
         future = until is not None and when > until
         style = KIND_STYLE[ev.kind]
         colour = _FADED if future else style["color"]
-        ax.hlines(row, start, when, color="#E5E5E5", linewidth=0.8, zorder=0)
         ax.plot(when, row, linestyle="none", marker=style["marker"], markersize=9,
                 markeredgecolor=colour, markeredgewidth=1.6,
                 markerfacecolor="white" if ev.date is None else colour)
-    labels = [textwrap.fill(e.label, wrap, break_on_hyphens=False) for e in dated]
-    ax.set_yticks(range(len(dated)), labels, fontsize=8.5)
-    for tick, ev in zip(ax.get_yticklabels(), dated):
-        if until is not None and ev.as_date() > until:
-            tick.set_color("#888888")
-    ax.tick_params(axis="y", length=0)
+        # Label beside the marker, on the side with room, so rows never collide.
+        right = when < middle
+        ax.annotate(textwrap.fill(ev.label, wrap, break_on_hyphens=False), (when, row),
+                    xytext=(9 if right else -9, 0), textcoords="offset points",
+                    ha="left" if right else "right", va="center", fontsize=8.5,
+                    color="#888888" if future else "black")
+    ax.set_yticks([])
     ax.set_ylim(len(dated) - 0.4, -0.6)
     _format_month_axis(ax, start, end)
     _mark_until(ax, until)
-    handles = [Line2D([], [], linestyle="none", marker=s["marker"], color=s["color"],
-                      markersize=8, label=kind) for kind, s in KIND_STYLE.items()]
-    handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
-                          markeredgecolor="#555555", markersize=8,
-                          label="month inferred from a relative date"))
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False,
-              bbox_to_anchor=(0.0, 1.02), ncol=3)
+    kinds = dict.fromkeys(e.kind for e in dated)
+    handles = [Line2D([], [], linestyle="none", marker=KIND_STYLE[k]["marker"],
+                      color=KIND_STYLE[k]["color"], markersize=8, label=k) for k in kinds]
+    if any(e.date is None for e in dated):
+        handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
+                              markeredgecolor="#555555", markersize=8,
+                              label="month inferred from a relative date"))
+    ax.legend(handles=handles, loc="lower left", fontsize=8.5, frameon=False,
+              bbox_to_anchor=(0.0, 1.0), ncol=len(handles))
     return ax
 
 
@@ -146,7 +149,7 @@ def _lane(ax, y, start, end, *, colour, label, hatch=None, future=False):
             edgecolor=_FADED if future else colour, linewidth=1.4, alpha=0.4 if future else 1)
     if label:
         ax.annotate(label, (start, y), xytext=(4, 0), textcoords="offset points",
-                    va="center", fontsize=8, color="black", fontweight="bold")
+                    va="center", fontsize=8.5, color="black", fontweight="bold")
 
 
 def therapy_swimlanes(ax=None, *, until=None):
@@ -175,7 +178,7 @@ def therapy_swimlanes(ax=None, *, until=None):
     ['Methotrexate', 'D-VRd induction']
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
-    ax = get_axes(ax, figsize=(9.0, 3.8))
+    ax = get_axes(ax, figsize=(7.2, 4.4))
     until = month(until)
     ev = {e.id: e.as_date() for e in case.timeline()}
     mtx, induction, maint = case.fact("methotrexate").value, case.fact("induction").value, \
@@ -190,9 +193,9 @@ def therapy_swimlanes(ax=None, *, until=None):
              "Maintenance", "Autoantibodies", "ASS activity"]
     # Methotrexate: known at referral, stop not reported -> hatched beyond referral.
     _lane(ax, 0, start, ev["referral"], colour=OKABE_ITO["orange"], label="")
-    ax.annotate(f"{mtx['route']} {mtx['dose_mg']} mg {mtx['frequency']} at referral; "
+    ax.annotate(f"{mtx['route']} {mtx['dose_mg']} mg {mtx['frequency']} at referral;\n"
                 "start and stop dates not reported", (ev["referral"], 0), xytext=(4, 0),
-                textcoords="offset points", va="center", fontsize=8, style="italic")
+                textcoords="offset points", va="center", fontsize=8.5, style="italic")
     _lane(ax, 1, month(induction["start"]), asct[0], colour=OKABE_ITO["purple"], hatch="//",
           label=f"{case.fact('induction_cycles').value} cycles (end not reported)",
           future=later(month(induction["start"])))
@@ -200,12 +203,12 @@ def therapy_swimlanes(ax=None, *, until=None):
         colour = _FADED if later(when) else OKABE_ITO["vermillion"]
         ax.plot(when, 2, marker="v", markersize=12, color=colour, linestyle="none")
         ax.annotate(f"ASCT {i}", (when, 2), xytext=(8, 0), textcoords="offset points",
-                    va="center", fontsize=7.5)
+                    va="center", fontsize=8.5)
     _lane(ax, 3, month(maint["start"]), last, colour=OKABE_ITO["sky"],
-          label=" + ".join(maint["drugs"]), future=later(month(maint["start"])))
+          label=" +\n".join(maint["drugs"]), future=later(month(maint["start"])))
     _serology_lane(ax, 4, ev, later)
     _activity_lane(ax, 5, ev, later, last, until)
-    ax.set_yticks(range(len(lanes)), lanes, fontsize=8.5)
+    ax.set_yticks(range(len(lanes)), lanes, fontsize=9.5)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(lanes) - 0.4, -0.6)
     _format_month_axis(ax, start, end)
@@ -223,7 +226,7 @@ def _serology_lane(ax, y, ev, later) -> None:
         ax.plot(when, y, marker="s", markersize=10, linestyle="none", markeredgecolor=colour,
                 markeredgewidth=1.6, markerfacecolor=colour if positive else "white")
         ax.annotate(text, (when, y), xytext=(8, 0), textcoords="offset points",
-                    va="center", fontsize=7.5)
+                    va="center", fontsize=8.5)
 
 
 def _activity_lane(ax, y, ev, later, last, until) -> None:
@@ -231,7 +234,7 @@ def _activity_lane(ax, y, ev, later, last, until) -> None:
     ax.plot(flare, y, marker="*", markersize=13, linestyle="none",
             color=_FADED if later(flare) else OKABE_ITO["vermillion"])
     ax.annotate("last flare", (flare, y), xytext=(0, -11), textcoords="offset points",
-                ha="center", va="top", fontsize=7.5)
+                ha="center", va="top", fontsize=8.5)
     quiet_from = ev["induction_start"]
     if later(quiet_from):
         return
@@ -240,7 +243,7 @@ def _activity_lane(ax, y, ev, later, last, until) -> None:
     ax.barh(y, (quiet_to - quiet_from).days, left=quiet_from, height=0.22, color="none",
             edgecolor=OKABE_ITO["green"], hatch="..", linewidth=1.2)
     ax.annotate("asymptomatic for ASS", (quiet_from, y), xytext=(4, 9),
-                textcoords="offset points", va="bottom", fontsize=7.5)
+                textcoords="offset points", va="bottom", fontsize=8.5)
 
 
 def reasoning_chain(steps: Sequence[tuple[str, Sequence[str]]], ax=None, *,
