@@ -1,0 +1,67 @@
+"""Quizzes: one YAML bank per chapter, a live ipywidgets quiz and a static HTML quiz.
+
+``show_quiz("<slug>")`` in a chapter's last cell returns a :class:`Quiz`, one object with two
+renderings: JupyterLab shows the live widget; the built book shows the static HTML (the book
+demotes the widget mimetype below ``text/html``; see ``_config.yml``). Both grade with
+:func:`grade`, the one rule, documented in :mod:`casebook.quiz.grading`.
+
+Modules: ``bank`` (load and validate; no HTML), ``grading`` (the rule), ``markup`` (bank text
+to safe HTML), ``html`` (static renderer), ``widget`` (ipywidgets renderer), ``audit`` (book-wide
+checks: every ``show_quiz`` has a bank, every bank is used, objectives covered).
+"""
+
+from __future__ import annotations
+
+import os
+
+from casebook.quiz.bank import Bank, BankError, Question, load_bank
+from casebook.quiz.grading import Result, grade
+from casebook.quiz.html import render_html
+
+__all__ = ["Bank", "BankError", "Question", "Quiz", "Result", "grade", "load_bank",
+           "render_html", "show_quiz"]
+
+
+class Quiz:
+    """A quiz that renders as a live widget in Jupyter and as static HTML in the book.
+
+    ``html`` is built at once (so a bad bank or bad math fails the cell); the widget is built
+    on first use.
+
+    Examples
+    --------
+    >>> quiz = Quiz(load_bank("tests/fixtures/quizzes/fixture-basics.yml"))
+    >>> bundle = quiz._repr_mimebundle_()
+    >>> sorted(bundle)
+    ['application/vnd.jupyter.widget-view+json', 'text/html', 'text/plain']
+    >>> bundle["text/html"] == quiz.html
+    True
+    """
+
+    def __init__(self, bank: Bank):
+        self.bank = bank
+        self.html = render_html(bank)
+        self._widget = None
+
+    @property
+    def widget(self):
+        """The :class:`~casebook.quiz.widget.QuizWidget` (ipywidgets are imported lazily)."""
+        if self._widget is None:
+            from casebook.quiz.widget import QuizWidget
+
+            self._widget = QuizWidget(self.bank)
+        return self._widget
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = dict(self.widget.widget._repr_mimebundle_(include=include, exclude=exclude))
+        bundle["text/html"] = self.html
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"<Quiz {self.bank.slug!r}: {len(self.bank.questions)} questions>"
+
+
+def show_quiz(slug_or_path: str | os.PathLike) -> Quiz:
+    """The quiz of a chapter: ``show_quiz("the-case")`` loads ``book/quizzes/the-case.yml``."""
+    return Quiz(load_bank(slug_or_path))

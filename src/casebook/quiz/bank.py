@@ -1,0 +1,385 @@
+"""Quiz banks: find, load and validate ``book/quizzes/<slug>.yml``.
+
+This module knows nothing of HTML or widgets. It turns a YAML bank into frozen dataclasses, or
+raises :class:`BankError` listing every problem, each naming the file, the line, the question id
+and what is wrong, so a chapter writer can fix a bank without reading this code.
+
+Schema (see ``CONVENTIONS.md``; every field is required unless marked optional)::
+
+    title: Check your understanding     # optional, this is the default
+    questions:
+      - id: <slug>-<topic>              # kebab-case, starts with the bank's slug, unique
+        type: single | multiple | numeric
+        objective: 1                    # positive int: the chapter's learning objective
+        prompt: Markdown, inline math $...$
+        explanation: shown once answered correctly
+        source: BibKey                  # a key in book/references.bib
+        # single / multiple:
+        choices:                        # at least two, texts unique
+          - {text: ..., correct: true, feedback: ...}
+        # numeric:
+        answer: 340
+        tolerance: 5                    # absolute, >= 0, same unit; the edge counts as right
+        unit: mg                        # "" for a unitless answer (e.g. a stage)
+        feedback: {correct: ..., low: ..., high: ...}
+
+``single`` needs exactly one correct choice, ``multiple`` at least one. Unknown fields are
+rejected (a typo such as ``feedbak`` would otherwise vanish silently), as are duplicate keys.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+__all__ = [
+    "Bank", "BankError", "Choice", "NumericFeedback", "Question",
+    "bib_keys", "find_root", "load_bank", "resolve_bank_path",
+]
+
+DEFAULT_TITLE = "Check your understanding"
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+QUESTION_TYPES = ("single", "multiple", "numeric")
+COMMON_FIELDS = {"id", "type", "objective", "prompt", "explanation", "source"}
+TYPE_FIELDS = {
+    "single": {"choices"},
+    "multiple": {"choices"},
+    "numeric": {"answer", "tolerance", "unit", "feedback"},
+}
+CHOICE_FIELDS = {"text", "correct", "feedback"}
+NUMERIC_FEEDBACK_FIELDS = {"correct", "low", "high"}
+BANK_FIELDS = {"title", "questions"}
+_BIB_ENTRY = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class NumericFeedback:
+    correct: str
+    low: str
+    high: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    objective: int
+    prompt: str
+    explanation: str
+    source: str
+    choices: tuple[Choice, ...] = ()
+    answer: float | None = None
+    tolerance: float | None = None
+    unit: str | None = None
+    feedback: NumericFeedback | None = None
+
+
+@dataclass(frozen=True)
+class Bank:
+    slug: str
+    title: str
+    questions: tuple[Question, ...]
+    path: Path
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(f"{self.path.name}: no question with id {question_id!r}")
+
+
+class BankError(ValueError):
+    """A bank that cannot be used; ``problems`` lists every one found, message has them all."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.path = Path(path)
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"quiz bank {self.path} has {len(self.problems)} problem(s):\n{lines}")
+
+
+# --------------------------------------------------------------------------- locating files
+
+def find_root(*starts: Path | str | None) -> Path:
+    """The repository root: the first directory holding ``_toc.yml`` above any of ``starts``.
+
+    With no usable start, walks up from the current directory (chapters run in ``book/``), then
+    from this package's location (installed editable from ``src/``).
+    """
+    candidates = [Path(s) for s in starts if s is not None] + [Path.cwd(), Path(__file__)]
+    for start in candidates:
+        start = start.resolve()
+        for folder in (start, *start.parents):
+            if (folder / "_toc.yml").is_file():
+                return folder
+    raise FileNotFoundError(
+        "cannot find the casebook repository (a folder with _toc.yml) above "
+        + ", ".join(str(c) for c in candidates)
+    )
+
+
+def resolve_bank_path(slug_or_path: str | os.PathLike, *, root: Path | None = None) -> Path:
+    """``"the-case"`` -> ``<root>/book/quizzes/the-case.yml``; a path is returned as given."""
+    text = os.fspath(slug_or_path)
+    if isinstance(slug_or_path, os.PathLike) or "/" in text or text.endswith((".yml", ".yaml")):
+        return Path(text)
+    if not KEBAB.match(text):
+        raise ValueError(f"quiz slug {text!r} is not kebab-case (e.g. 'the-case')")
+    folder = (root or find_root()) / "book" / "quizzes"
+    path = folder / f"{text}.yml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in folder.glob("*.yml"))) or "none"
+        raise FileNotFoundError(f"no quiz bank for {text!r}: expected {path} (banks: {known})")
+    return path
+
+
+def bib_keys(bib_path: Path) -> set[str]:
+    """Entry keys of a BibTeX file (``@type{Key,``), ignoring @comment/@string/@preamble."""
+    text = Path(bib_path).read_text(encoding="utf-8")
+    skip = {"comment", "string", "preamble"}
+    return {key for kind, key in _BIB_ENTRY.findall(text) if kind.lower() not in skip}
+
+
+# --------------------------------------------------------------------------- YAML with lines
+
+class _Mapping(dict):
+    """A YAML mapping that remembers the line (1-based) it starts on."""
+
+    line = 0
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
+    data = _Mapping()
+    data.line = node.start_mark.line + 1
+    yield data
+    seen = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark,
+                f"found duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
+    data.update(loader.construct_mapping(node))
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BankError(path, [f"cannot read the file: {exc}"]) from exc
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"
+        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        raise BankError(path, [f"{where}: malformed YAML: {problem}"]) from exc
+    except yaml.YAMLError as exc:
+        raise BankError(path, [f"malformed YAML: {exc}"]) from exc
+
+
+# --------------------------------------------------------------------------- validation
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class _Checker:
+    """Collects problems as ``line N: question 'id': what is wrong``."""
+
+    def __init__(self, path: Path, slug: str, keys: set[str]):
+        self.path, self.slug, self.keys = path, slug, keys
+        self.problems: list[str] = []
+
+    def add(self, node, qid: str | None, message: str) -> None:
+        line = getattr(node, "line", 0)
+        where = f"line {line}: " if line else ""
+        who = f"question {qid!r}: " if qid else ""
+        self.problems.append(f"{where}{who}{message}")
+
+    def fields(self, node, qid, allowed: set[str], required: set[str], what: str) -> bool:
+        if not isinstance(node, dict):
+            self.add(node, qid, f"{what} must be a mapping, got {type(node).__name__}")
+            return False
+        for key in sorted(set(node) - allowed, key=str):
+            self.add(node, qid, f"unknown field {key!r} in {what} (allowed: {', '.join(sorted(allowed))})")
+        for key in sorted(required - set(node)):
+            self.add(node, qid, f"missing required field {key!r} in {what}")
+        return True
+
+    def text(self, node, qid, key: str, what: str, *, empty_ok: bool = False) -> str:
+        if not isinstance(node, dict) or key not in node:
+            return ""  # already reported as missing
+        value = node[key]
+        if not isinstance(value, str):
+            self.add(node, qid, f"{what} {key!r} must be text, got {value!r} "
+                                f"(quote it in YAML, e.g. {key}: \"{value}\")")
+            return ""
+        if not empty_ok and not value.strip():
+            self.add(node, qid, f"{what} {key!r} is empty")
+        return value
+
+    # ---- the bank
+    def bank(self, data) -> tuple[str, list[Question]]:
+        if not self.fields(data, None, BANK_FIELDS, {"questions"}, "the bank"):
+            return DEFAULT_TITLE, []
+        title = self.text(data, None, "title", "the bank") if "title" in data else DEFAULT_TITLE
+        items = data.get("questions")
+        if "questions" in data and (not isinstance(items, list) or not items):
+            self.add(data, None, "'questions' must be a non-empty list")
+            return title, []
+        questions, first_line = [], {}
+        for index, item in enumerate(items or [], start=1):
+            question = self.question(item, index)
+            if question is None:
+                continue
+            if question.id in first_line:
+                self.add(item, question.id, f"duplicate id (first used on line {first_line[question.id]})")
+            else:
+                first_line[question.id] = getattr(item, "line", 0)
+            questions.append(question)
+        return title, questions
+
+    # ---- one question
+    def question(self, node, index: int) -> Question | None:
+        qid = node.get("id") if isinstance(node, dict) else None
+        if not isinstance(qid, str) or not qid:
+            self.add(node, None, f"question {index} has no text 'id'")
+            return None
+        label = qid
+        if not KEBAB.match(qid):
+            self.add(node, label, "id must be kebab-case (lower-case letters, digits, hyphens)")
+        elif not qid.startswith(f"{self.slug}-"):
+            self.add(node, label, f"id must start with the bank's slug: '{self.slug}-<topic>'")
+        kind = node.get("type")
+        if kind not in QUESTION_TYPES:
+            self.add(node, label, f"type must be one of {', '.join(QUESTION_TYPES)}, got {kind!r}")
+            return None
+        allowed = COMMON_FIELDS | TYPE_FIELDS[kind]
+        self.fields(node, label, allowed, allowed, f"a {kind} question")
+        objective = node.get("objective")
+        if "objective" in node and (not isinstance(objective, int) or isinstance(objective, bool)
+                                    or objective < 1):
+            self.add(node, label, f"objective must be a positive whole number, got {objective!r}")
+        source = self.text(node, label, "source", "field")
+        if source and source not in self.keys:
+            self.add(node, label, f"source {source!r} is not a key in book/references.bib")
+        common = dict(
+            id=qid, type=kind, objective=objective if isinstance(objective, int) else 0,
+            prompt=self.text(node, label, "prompt", "field"),
+            explanation=self.text(node, label, "explanation", "field"), source=source,
+        )
+        if kind == "numeric":
+            return Question(**common, **self.numeric(node, label))
+        return Question(**common, choices=self.choices(node, label, kind))
+
+    def choices(self, node, qid: str, kind: str) -> tuple[Choice, ...]:
+        items = node.get("choices")
+        if "choices" not in node:
+            return ()
+        if not isinstance(items, list) or len(items) < 2:
+            self.add(node, qid, "choices must be a list of at least two")
+            return ()
+        choices, texts = [], set()
+        for number, item in enumerate(items, start=1):
+            what = f"choice {number}"
+            if not self.fields(item, qid, CHOICE_FIELDS, CHOICE_FIELDS, what):
+                continue
+            text = self.text(item, qid, "text", what)
+            feedback = self.text(item, qid, "feedback", what)
+            correct = item.get("correct")
+            if "correct" in item and not isinstance(correct, bool):
+                self.add(item, qid, f"{what} 'correct' must be true or false, got {correct!r}")
+            if text and text in texts:
+                self.add(item, qid, f"{what} repeats the text {text!r}")
+            texts.add(text)
+            choices.append(Choice(text=text, correct=correct is True, feedback=feedback))
+        right = sum(c.correct for c in choices)
+        if kind == "single" and right != 1:
+            self.add(node, qid, f"a single question needs exactly one correct choice, found {right}")
+        if kind == "multiple" and right < 1:
+            self.add(node, qid, "a multiple question needs at least one correct choice, found 0")
+        return tuple(choices)
+
+    def numeric(self, node, qid: str) -> dict:
+        answer, tolerance = node.get("answer"), node.get("tolerance")
+        if "answer" in node and not _is_number(answer):
+            self.add(node, qid, f"answer must be a finite number, got {answer!r}")
+        if "tolerance" in node and not (_is_number(tolerance) and tolerance >= 0):
+            self.add(node, qid, f"tolerance must be a finite number >= 0, got {tolerance!r}")
+        unit = self.text(node, qid, "unit", "field", empty_ok=True)
+        feedback = node.get("feedback")
+        texts = {}
+        if "feedback" in node and self.fields(feedback, qid, NUMERIC_FEEDBACK_FIELDS,
+                                              NUMERIC_FEEDBACK_FIELDS, "numeric feedback"):
+            texts = {k: self.text(feedback, qid, k, "feedback") for k in NUMERIC_FEEDBACK_FIELDS}
+        return dict(
+            answer=float(answer) if _is_number(answer) else None,
+            tolerance=float(tolerance) if _is_number(tolerance) else None,
+            unit=unit,
+            feedback=NumericFeedback(**{k: texts.get(k, "") for k in NUMERIC_FEEDBACK_FIELDS}),
+        )
+
+
+def load_bank(slug_or_path: str | os.PathLike, *, root: Path | None = None) -> Bank:
+    """Load and validate a quiz bank.
+
+    Parameters
+    ----------
+    slug_or_path
+        A chapter slug (``"the-case"`` -> ``book/quizzes/the-case.yml`` in the repository) or a
+        path to a ``.yml`` file (its stem is the slug).
+    root
+        The repository root (the folder with ``_toc.yml``); found by walking up from the bank
+        file, the current directory or this package when not given. Bib keys are checked
+        against ``<root>/book/references.bib``.
+
+    Returns
+    -------
+    Bank
+        Frozen dataclasses; questions keep the bank's order.
+
+    Raises
+    ------
+    BankError
+        (a ``ValueError``) listing every problem: file, line, question id, what is wrong.
+    FileNotFoundError
+        No bank for the slug, or no repository root.
+
+    Examples
+    --------
+    >>> bank = load_bank("tests/fixtures/quizzes/fixture-basics.yml")
+    >>> bank.slug, [q.type for q in bank.questions]
+    ('fixture-basics', ['single', 'multiple', 'numeric'])
+    """
+    path = resolve_bank_path(slug_or_path, root=root)
+    slug = path.stem
+    data = _read_yaml(path)
+    if not KEBAB.match(slug):
+        raise BankError(path, [f"the file name {path.name!r} is not a kebab-case slug"])
+    root = root or find_root(path.parent)
+    checker = _Checker(path, slug, bib_keys(root / "book" / "references.bib"))
+    title, questions = checker.bank(data if data is not None else _Mapping())
+    if checker.problems:
+        raise BankError(path, checker.problems)
+    return Bank(slug=slug, title=title, questions=tuple(questions), path=path)

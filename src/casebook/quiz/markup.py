@@ -1,0 +1,160 @@
+"""Bank text to safe HTML: a small Markdown subset plus inline math as MathML.
+
+Bank text is data, never markup. Everything is escaped first; only this module's own tags come
+back: ``**strong**``, ``*em*``/``_em_``, ```code```, ``[text](https://...)`` (http and https
+only), ``$latex$`` (via :func:`casebook.mathml.to_mathml`, then re-serialised through an
+allow-list of MathML elements and attributes, because latex2mathml copies ``\\text{...}``
+verbatim, tags and all), ``\\$`` for a literal dollar, blank-line paragraphs and ``- `` lists.
+
+>>> inline("**Stage** $x^2$ <b>")[:30]
+'<strong>Stage</strong> <math x'
+>>> inline("<img src=x onerror=alert(1)>")
+'&lt;img src=x onerror=alert(1)&gt;'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from casebook.mathml import to_mathml
+
+__all__ = ["block", "inline", "math", "plain"]
+
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+MATHML_ELEMENTS = frozenset("""
+    math mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt mroot mover munder
+    munderover mtable mtr mtd mstyle mpadded mphantom menclose merror mmultiscripts
+    mprescripts none semantics
+""".split())
+MATHML_ATTRIBUTES = frozenset("""
+    xmlns display mathvariant mathsize lspace rspace stretchy fence separator accent
+    accentunder largeop movablelimits symmetric minsize maxsize form linethickness columnalign
+    rowalign columnspacing rowspacing columnlines rowlines frame width height depth voffset
+    notation scriptlevel displaystyle rowspan columnspan
+""".split())
+
+# Math and code spans are cut out of the raw text before escaping; `\$` is a literal dollar.
+_SPANS = re.compile(r"`([^`\n]+)`|(?<![\\$])\$(?=\S)((?:\\.|[^$\\\n])+?)(?<=\S)\$(?!\d)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s()<>\"']+)\)")
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EM = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+_SLOT = re.compile(r"\x00(\d+)\x00")
+_BULLET = re.compile(r"^[-*] +")
+
+
+class _MathMLFilter(HTMLParser):
+    """Re-serialise latex2mathml output, keeping only allow-listed MathML; text is re-escaped."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+
+    def _start(self, tag, attrs):
+        if tag not in MATHML_ELEMENTS:
+            raise ValueError(f"markup <{tag}> inside math")
+        kept = "".join(f' {k}="{html.escape(v or "", quote=True)}"' for k, v in attrs
+                       if k in MATHML_ATTRIBUTES and (k != "xmlns" or v == MATHML_NS))
+        self.out.append(f"<{tag}{kept}>")
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs)
+        self.out.append(f"</{tag}>")
+
+    def handle_endtag(self, tag):
+        if tag not in MATHML_ELEMENTS:
+            raise ValueError(f"markup </{tag}> inside math")
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(html.escape(data, quote=False))
+
+    def _refuse(self, *args):
+        raise ValueError("comment or declaration inside math")
+
+    handle_comment = handle_decl = handle_pi = unknown_decl = _refuse
+
+
+def math(latex: str) -> str:
+    """Inline MathML for ``latex``; ``ValueError`` if it cannot be rendered safely."""
+    try:
+        raw = to_mathml(latex)
+    except Exception as exc:  # latex2mathml raises many types for bad LaTeX
+        raise ValueError(f"cannot render the math ${latex}$: {type(exc).__name__} {exc}") from exc
+    cleaner = _MathMLFilter()
+    try:
+        cleaner.feed(raw)
+        cleaner.close()
+    except ValueError as exc:
+        raise ValueError(f"refusing the math ${latex}$: {exc}") from exc
+    return "".join(cleaner.out)
+
+
+def _inline_text(escaped: str) -> str:
+    """Emphasis on already-escaped text."""
+    escaped = _STRONG.sub(r"<strong>\1</strong>", escaped)
+    return _EM.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", escaped)
+
+
+def inline(text: str) -> str:
+    """One line of bank text as HTML phrasing content (newlines become spaces)."""
+    text = text.replace("\x00", "")
+    slots: list[str] = []
+
+    def stash(fragment: str) -> str:
+        slots.append(fragment)
+        return f"\x00{len(slots) - 1}\x00"
+
+    def span(match: re.Match) -> str:
+        if match.group(1) is not None:
+            return stash(f"<code>{html.escape(match.group(1))}</code>")
+        return stash(math(match.group(2)))
+
+    text = _SPANS.sub(span, text).replace("\\$", "$")
+    escaped = html.escape(re.sub(r"[ \t\r\n]+", " ", text).strip(), quote=True)
+    escaped = _LINK.sub(lambda m: stash(
+        f'<a href="{m.group(2)}" rel="noopener noreferrer">{_inline_text(m.group(1))}</a>'), escaped)
+    escaped = _inline_text(escaped)
+    while _SLOT.search(escaped):  # link text may itself hold slots
+        escaped = _SLOT.sub(lambda m: slots[int(m.group(1))], escaped)
+    return escaped
+
+
+def block(text: str) -> str:
+    """Bank text as HTML flow content: ``<p>`` per blank-line paragraph, ``<ul>`` for ``- ``.
+
+    >>> block("Two kinds:\\n- one\\n- two\\n\\nEnd.")
+    '<p>Two kinds:</p><ul><li>one</li><li>two</li></ul><p>End.</p>'
+    """
+    parts = []
+    for para in re.split(r"\n[ \t]*\n", text.strip()):
+        lines = [line.strip() for line in para.splitlines() if line.strip()]
+        run: list[str] = []  # consecutive lines of the same kind
+        for index, line in enumerate(lines):
+            run.append(line)
+            last = index == len(lines) - 1
+            if last or bool(_BULLET.match(line)) != bool(_BULLET.match(lines[index + 1])):
+                if _BULLET.match(line):
+                    items = "".join(f"<li>{inline(_BULLET.sub('', item))}</li>" for item in run)
+                    parts.append(f"<ul>{items}</ul>")
+                else:
+                    parts.append(f"<p>{inline(' '.join(run))}</p>")
+                run = []
+    return "".join(parts)
+
+
+def plain(text: str) -> str:
+    """Bank text as plain text for labels that cannot hold HTML (math stays as LaTeX).
+
+    >>> plain("**Stage** II, `ISS`, [paper](https://doi.org/x) and $x^2$")
+    'Stage II, ISS, paper and x^2'
+    """
+    text = _SPANS.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = _LINK.sub(r"\1", text.replace("\\$", "$"))
+    text = _STRONG.sub(r"\1", text)
+    text = _EM.sub(lambda m: m.group(1) or m.group(2), text)
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
