@@ -157,7 +157,8 @@ def score_bars(scores: Mapping[str, float], ax=None, *, thresholds: Mapping[str,
     y = np.arange(len(scores))[::-1]
     for yi, value in zip(y, values):
         ax.barh(yi, value, 0.6, color=OKABE_ITO["sky"], edgecolor="black")
-        ax.text(value + top * 0.01, yi, f"{value:g}", va="center", fontsize=9)
+        ax.text(value + top * 0.01, yi, f"{value:g}", va="center", fontsize=9, zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     for (label, cut), ls in zip(thresholds.items(), _LINE_STYLES):
         ax.axvline(cut, color="black", linestyle=ls, linewidth=1.2, label=f"{label} ({cut:g})")
     ax.set_yticks(y, list(scores))
