@@ -249,7 +249,7 @@ def _activity_lane(ax, y, ev, later, last, until) -> None:
 def reasoning_chain(steps: Sequence[tuple[str, Sequence[str]]], ax=None, *,
                     columns: Sequence[str] = ("What was seen", "What it meant",
                                               "What was done", "What changed"),
-                    wrap: int = 26):
+                    wrap: int = 22):
     """Draw a reasoning chain: one row per stage, one box per column, arrows between boxes.
 
     Parameters
@@ -282,14 +282,16 @@ def reasoning_chain(steps: Sequence[tuple[str, Sequence[str]]], ax=None, *,
         if len(texts) != len(columns):
             raise ValueError(f"steps: stage {stage!r} has {len(texts)} texts; "
                              f"need one per column ({len(columns)})")
-    ax = get_axes(ax, figsize=(10.0, 1.55 * len(steps) + 0.8))
+    ax = get_axes(ax, figsize=(8.0, 1.5 * len(steps) + 0.6))
     palette = [OKABE_ITO[c] for c in ("sky", "orange", "purple", "green")]
     ncol, nrow = len(columns), len(steps)
     for c, heading in enumerate(columns):
-        ax.text(c + 0.5, -0.15, heading, ha="center", va="bottom", fontsize=10,
+        ax.text(c + 0.5, -0.12, heading, ha="center", va="bottom", fontsize=10.5,
                 fontweight="bold")
     for r, (stage, texts) in enumerate(steps):
-        ax.text(-0.06, r + 0.5, stage, ha="right", va="center", fontsize=9, fontweight="bold")
+        # Stage names run vertically at the left so the boxes keep the width.
+        ax.text(-0.02, r + 0.5, textwrap.fill(stage, 14), ha="right", va="center",
+                rotation=90, fontsize=9.5, fontweight="bold")
         for c, text in enumerate(texts):
             if not text:
                 continue
@@ -299,11 +301,11 @@ def reasoning_chain(steps: Sequence[tuple[str, Sequence[str]]], ax=None, *,
                                  edgecolor=palette[c % len(palette)], linewidth=1.4)
             ax.add_patch(box)
             ax.text(c + 0.5, r + 0.5, textwrap.fill(text, wrap, break_on_hyphens=False),
-                    ha="center", va="center", fontsize=8)
+                    ha="center", va="center", fontsize=9)
             if c + 1 < ncol and texts[c + 1]:
                 ax.annotate("", (c + 1.06, r + 0.5), (c + 0.94, r + 0.5),
                             arrowprops={"arrowstyle": "-|>", "color": "#444444"})
-    ax.set_xlim(-0.05, ncol)
+    ax.set_xlim(-0.2, ncol)
     ax.set_ylim(nrow, -0.35)
     ax.set_axis_off()
     return ax
