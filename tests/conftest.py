@@ -17,6 +17,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import settings
+
+# CI shares two cores with a book build: judge properties, not per-example speed.
+settings.register_profile("casebook", deadline=None)
+settings.load_profile("casebook")
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
