@@ -82,7 +82,8 @@ MALFORMED = [
     ("unknown-source.yml", 2, "unknown-source-stage",
      "source 'Nobody1999' is not a key in book/references.bib"),
     ("numeric-bad.yml", 2, "numeric-bad-dose", "tolerance must be a finite number >= 0, got -5"),
-    ("numeric-bad.yml", 10, "numeric-bad-dose", "missing required field 'high' in numeric feedback"),
+    ("numeric-bad.yml", 10, "numeric-bad-dose",
+     "missing required field 'high' in numeric feedback"),
     ("unknown-field.yml", 2, "unknown-field-stage", "unknown field 'feedbak'"),
     ("bad-objective.yml", 2, "bad-objective-stage", "objective must be a positive whole number"),
     ("wrong-prefix.yml", 2, "the-case-stage", "id must start with the bank's slug: 'wrong-prefix-"),
@@ -224,7 +225,8 @@ def test_the_bank_and_the_rule_know_nothing_of_html_or_widgets():
 
 # --------------------------------------------------------------------------- finding banks
 
-def make_book(tmp_path: Path, banks: dict[str, dict], chapters: dict[str, str] | None = None) -> Path:
+def make_book(tmp_path: Path, banks: dict[str, dict],
+              chapters: dict[str, str] | None = None) -> Path:
     """A minimal repository: _toc.yml, book/references.bib, book/quizzes/*.yml, chapters."""
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n")
     (tmp_path / "book" / "quizzes").mkdir(parents=True)
@@ -341,7 +343,8 @@ def test_zero_tolerance_means_exact(tmp_path):
 @pytest.mark.parametrize("index, answer, message", [
     (0, None, "one choice index"), (0, 3, "out of range"), (0, -1, "out of range"),
     (0, True, "one choice index"), (0, [0, 1], "one choice index"), (1, [], "no choice selected"),
-    (1, [0, "1"], "choice indices"), (1, "01", "choice indices"), (1, [3], "out of range"), (2, float("nan"), "finite number"),
+    (1, [0, "1"], "choice indices"), (1, "01", "choice indices"), (1, [3], "out of range"),
+    (2, float("nan"), "finite number"),
     (2, "1,5", "finite number"), (2, None, "finite number"), (2, True, "finite number"),
 ])
 def test_bad_answers_raise(basics, index, answer, message):

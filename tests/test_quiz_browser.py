@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from casebook.quiz import load_bank, render_html
 from casebook.quiz.grading import grade_data, grading_data, parse_number
+from casebook.quiz.html import number_text
 from conftest import BOOK, ROOT, serve
 
 pytestmark = pytest.mark.browser
@@ -33,7 +34,10 @@ PAGE = """<!doctype html>
 <title>Quiz test page</title>
 <link rel="stylesheet" href="_static/quiz.css">
 <script src="_static/quiz.js"></script>
-<style>body {{ font-family: sans-serif; margin: 0; }} main {{ max-width: 46rem; margin: 0 auto; padding: 0.5rem; }}</style>
+<style>
+body {{ font-family: sans-serif; margin: 0; }}
+main {{ max-width: 46rem; margin: 0 auto; padding: 0.5rem; }}
+</style>
 </head>
 <body><main>
 <h1>Quiz test page</h1>
@@ -49,7 +53,8 @@ def write_page(folder: Path, *banks) -> Path:
     for name in ("quiz.css", "quiz.js"):
         shutil.copy(STATIC / name, folder / "_static" / name)
     page = folder / "index.html"
-    page.write_text(PAGE.format(fragments="\n".join(render_html(b) for b in banks)), encoding="utf-8")
+    fragments = "\n".join(render_html(b) for b in banks)
+    page.write_text(PAGE.format(fragments=fragments), encoding="utf-8")
     return page
 
 
@@ -155,7 +160,8 @@ def test_numeric_answers(quiz, typed, verdict, feedback):
 
 
 @pytest.mark.parametrize("typed, message", [
-    ("", "! Type a number first."), ("3,40", "! Type a number only"), ("340 mg", "! Type a number only"),
+    ("", "! Type a number first."), ("3,40", "! Type a number only"),
+    ("340 mg", "! Type a number only"),
 ])
 def test_numeric_input_that_is_not_a_number(quiz, typed, message):
     q = quiz.locator(Q3)
@@ -173,7 +179,10 @@ def test_check_with_nothing_chosen(quiz):
 
 def test_keyboard_alone(quiz):
     kb = quiz.keyboard
-    focused = lambda: quiz.evaluate("document.activeElement.id || document.activeElement.className")  # noqa: E731
+
+    def focused() -> str:
+        return quiz.evaluate("document.activeElement.id || document.activeElement.className")
+
     kb.press("Tab")
     assert focused().endswith("iss-choice-1")
     kb.press("ArrowDown")  # moves to and selects B
@@ -241,7 +250,8 @@ def test_answers_saved_against_an_older_question_are_ignored(quiz):
     key = f"casebook-quiz:fixture-basics:{BASICS.questions[0].id}"
     quiz.evaluate("([k, v]) => localStorage.setItem(k, v)",
                   [key, json.dumps({"rev": "000000000000", "answer": [0], "checked": True})])
-    quiz.evaluate("localStorage.setItem('casebook-quiz:fixture-basics:fixture-basics-melphalan', '{bad')")
+    quiz.evaluate("localStorage.setItem("
+                  "'casebook-quiz:fixture-basics:fixture-basics-melphalan', '{bad')")
     quiz.reload()
     quiz.wait_for_selector(".cb-quiz--ready")
     expect(quiz.locator(".cb-quiz input:checked")).to_have_count(0)
@@ -330,7 +340,34 @@ def test_dark_mode_follows_the_theme_attribute(quiz):
         "getComputedStyle(document.querySelector('.cb-quiz')).backgroundColor") == light
 
 
-# --------------------------------------------------------------------------- one rule, two languages
+@pytest.mark.parametrize("path", sorted((BOOK / "quizzes").glob("*.yml"))
+                         + [FIXTURES / "fixture-basics.yml"], ids=lambda p: p.name)
+def test_every_bank_can_be_answered_right_in_the_browser(page, tmp_path, path):
+    bank = load_bank(path)
+    write_page(tmp_path, bank)
+    url, server = serve(tmp_path)
+    try:
+        page.goto(f"{url}/index.html")
+        page.wait_for_selector(".cb-quiz--ready")
+        for q in bank.questions:
+            form = page.locator(f"#quiz-{bank.slug}-{q.id}")
+            if q.type == "numeric":
+                form.locator("input").fill(number_text(q.answer))
+            for i, choice in enumerate(q.choices):
+                if choice.correct:
+                    form.locator(f"#quiz-{bank.slug}-{q.id}-choice-{i + 1}").check()
+            form.locator(".cb-quiz__check").click()
+            expect(form.locator('.cb-quiz__status [data-verdict="correct"]')).to_be_visible()
+            expect(form.locator(".cb-quiz__explanation")).to_be_visible()
+        total = len(bank.questions)
+        assert score(page) == f"Score: {total} of {total} correct"
+        assert page.log.page_errors == [] and page.log.console_errors == []
+        assert page.log.external_requests == []
+    finally:
+        server.shutdown()
+
+
+# ------------------------------------------------------------------------ one rule, two languages
 
 def test_javascript_grades_exactly_like_python(quiz):
     cases = []
@@ -410,7 +447,8 @@ def test_quiz_on_built_site(built_site, site_url, page):
     expect(q.locator('.cb-quiz__status [data-verdict="correct"]')).to_be_visible()
     expect(page.locator(".cb-quiz__score").first).to_have_text(score_text)
     assert page.evaluate("typeof window.casebookQuiz.grade") == "function"
-    assert page.log.external_requests == [], f"{rel} asked other hosts for {page.log.external_requests}"
+    external = page.log.external_requests
+    assert external == [], f"{rel} asked other hosts for {external}"
     assert page.log.page_errors == []
     assert [e for e in page.log.console_errors if "quiz" in e.lower()] == []
 

@@ -48,7 +48,8 @@ def test_feedback_is_a_live_region(quiz):
     q = quiz.questions[0]
     q.input.value = 0
     q.check_button.click()
-    assert q.feedback.value.startswith('<div class="cb-quiz__status" role="status" aria-live="polite">')
+    assert q.feedback.value.startswith(
+        '<div class="cb-quiz__status" role="status" aria-live="polite">')
 
 
 def test_labels_are_letters_and_plain_text(quiz):

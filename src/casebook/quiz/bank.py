@@ -222,7 +222,8 @@ class _Checker:
             self.add(node, qid, f"{what} must be a mapping, got {type(node).__name__}")
             return False
         for key in sorted(set(node) - allowed, key=str):
-            self.add(node, qid, f"unknown field {key!r} in {what} (allowed: {', '.join(sorted(allowed))})")
+            known = ", ".join(sorted(allowed))
+            self.add(node, qid, f"unknown field {key!r} in {what} (allowed: {known})")
         for key in sorted(required - set(node)):
             self.add(node, qid, f"missing required field {key!r} in {what}")
         return True
@@ -254,7 +255,8 @@ class _Checker:
             if question is None:
                 continue
             if question.id in first_line:
-                self.add(item, question.id, f"duplicate id (first used on line {first_line[question.id]})")
+                first = first_line[question.id]
+                self.add(item, question.id, f"duplicate id (first used on line {first})")
             else:
                 first_line[question.id] = getattr(item, "line", 0)
             questions.append(question)
@@ -316,7 +318,8 @@ class _Checker:
             choices.append(Choice(text=text, correct=correct is True, feedback=feedback))
         right = sum(c.correct for c in choices)
         if kind == "single" and right != 1:
-            self.add(node, qid, f"a single question needs exactly one correct choice, found {right}")
+            self.add(node, qid,
+                     f"a single question needs exactly one correct choice, found {right}")
         if kind == "multiple" and right < 1:
             self.add(node, qid, "a multiple question needs at least one correct choice, found 0")
         return tuple(choices)

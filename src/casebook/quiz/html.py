@@ -162,7 +162,8 @@ def _question(question: Question, number: int, total: int, slug: str) -> list[st
         f'<form class="cb-quiz__question" id="{ids()}" data-question="{question.id}" '
         f'data-type="{question.type}" novalidate>',
         f'<fieldset class="cb-quiz__fieldset" aria-labelledby="{ids("legend")} {ids("prompt")}">',
-        f'<legend class="cb-quiz__legend" id="{ids("legend")}">Question {number} of {total}</legend>',
+        f'<legend class="cb-quiz__legend" id="{ids("legend")}">'
+        f"Question {number} of {total}</legend>",
         f'<div class="cb-quiz__prompt" id="{ids("prompt")}">{block(question.prompt)}</div>',
         f'<p class="cb-quiz__hint">{HINTS[question.type]}</p>',
         *(_numeric(question, ids) if question.type == "numeric" else _choices(question, ids)),

@@ -39,7 +39,8 @@ MATHML_ATTRIBUTES = frozenset("""
 _SPANS = re.compile(r"`([^`\n]+)`|(?<![\\$])\$(?=\S)((?:\\.|[^$\\\n])+?)(?<=\S)\$(?!\d)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s()<>\"']+)\)")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_EM = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+_EM = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"
+                 r"|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
 _SLOT = re.compile(r"\x00(\d+)\x00")
 _BULLET = re.compile(r"^[-*] +")
 
@@ -116,8 +117,11 @@ def inline(text: str) -> str:
 
     text = _SPANS.sub(span, text).replace("\\$", "$")
     escaped = html.escape(re.sub(r"[ \t\r\n]+", " ", text).strip(), quote=True)
-    escaped = _LINK.sub(lambda m: stash(
-        f'<a href="{m.group(2)}" rel="noopener noreferrer">{_inline_text(m.group(1))}</a>'), escaped)
+    def link(match: re.Match) -> str:
+        text = _inline_text(match.group(1))
+        return stash(f'<a href="{match.group(2)}" rel="noopener noreferrer">{text}</a>')
+
+    escaped = _LINK.sub(link, escaped)
     escaped = _inline_text(escaped)
     while _SLOT.search(escaped):  # link text may itself hold slots
         escaped = _SLOT.sub(lambda m: slots[int(m.group(1))], escaped)
