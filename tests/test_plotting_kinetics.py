@@ -99,3 +99,14 @@ def test_plot_helpers_never_call_show():
     calls = [n for n in ast.walk(ast.parse(inspect.getsource(pk)))
              if isinstance(n, ast.Call) and getattr(n.func, "attr", None) == "show"]
     assert calls == []
+
+
+def test_scenario_rows_plateau_equal_to_cutoff_is_never_despite_rounding():
+    # 1 - 0.9 is 0.09999999999999998 in floating point: on paper the plateau equals the cut-off,
+    # so the level never falls below it.
+    (row,) = pk.scenario_rows([{"scenario": "tie", "depleted_fraction": 0.9}],
+                              cutoff_fraction=0.1, at_days=10_000)
+    assert math.isinf(row["days_to_negative"])
+    (row,) = pk.scenario_rows([{"scenario": "just past", "depleted_fraction": 0.9001}],
+                              cutoff_fraction=0.1, at_days=10_000)
+    assert math.isfinite(row["days_to_negative"])

@@ -371,6 +371,8 @@ def melphalan_dose_by_weight(
     ax.set_xlabel("Weight used in the BSA formula (kg)")
     ax.set_ylabel(f"Melphalan per course at {dose_mg_per_m2:g} mg/m² (mg)")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, ncol=2, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.15))
+    # One legend column per height (matplotlib fills legends column by column).
+    ax.legend(fontsize=8, ncol=len(heights_cm), frameon=False, loc="upper left",
+              bbox_to_anchor=(0, -0.15))
     return ax
 
