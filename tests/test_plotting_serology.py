@@ -190,6 +190,19 @@ def test_post_test_curves_follow_bayes():
     assert [ln.get_label() for ln in ax.lines] == ["t", "no information"]
 
 
+def test_post_test_curves_log_axis_spreads_low_priors():
+    """Hand calculation at pretest 1%: 0.8 x 0.01 / (0.008 + 0.025 x 0.99) = 0.244."""
+    ax = ps.post_test_curves({"t": (0.8, 0.975)}, n=3, log_x=True)
+    x, y = ax.lines[0].get_xdata(), ax.lines[0].get_ydata()
+    assert ax.get_xscale() == "log"
+    assert x[0] == pytest.approx(0.001) and x[-1] == pytest.approx(1)
+    assert x[1] == pytest.approx(0.0316, abs=1e-4)  # geometric midpoint of 0.001 and 1
+    one_percent = ps.post_test_curves({"t": (0.8, 0.975)}, n=4, log_x=True).lines[0]
+    assert one_percent.get_xdata()[1] == pytest.approx(0.01)
+    assert one_percent.get_ydata()[1] == pytest.approx(0.008 / (0.008 + 0.025 * 0.99))
+    assert all(b >= a for a, b in zip(x, y))
+
+
 def test_post_test_curves_after_a_negative_result_lie_below_the_diagonal():
     ax = ps.post_test_curves({"t": (0.8, 0.7)}, positive=False, n=21)
     x, y = ax.lines[0].get_xdata(), ax.lines[0].get_ydata()

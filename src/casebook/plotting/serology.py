@@ -96,7 +96,7 @@ def line_blot_strip(
     strips = list(dict.fromkeys(table["strip"]))
     antigens = list(dict.fromkeys(table["antigen"]))
     rows = (["control"] if control else []) + antigens
-    ax = get_axes(ax, figsize=(1.9 * len(strips) + 1.6, 0.42 * len(rows) + 1.4))
+    ax = get_axes(ax, figsize=(1.6 * len(strips) + 1.5, 0.42 * len(rows) + 1.4))
     y_of = {name: len(rows) - 1 - i for i, name in enumerate(rows)}
     labels = table["label"] if "label" in table.columns else pd.Series([None] * len(table))
 
@@ -324,7 +324,7 @@ _COLOURS = ["blue", "vermillion", "green", "purple", "orange"]
 
 
 def post_test_curves(tests: Mapping[str, tuple[float, float]], ax=None, *,
-                     positive: bool = True, n: int = 101):
+                     positive: bool = True, n: int = 101, log_x: bool = False):
     """Post-test probability against pre-test probability for several tests.
 
     Parameters
@@ -336,6 +336,9 @@ def post_test_curves(tests: Mapping[str, tuple[float, float]], ax=None, *,
         Curves after a positive (default) or a negative result.
     n : int
         Points per curve (computed with :func:`casebook.serology.post_test_probability`).
+    log_x : bool
+        Logarithmic pre-test axis from 0.1% to 100%, which spreads out the low pre-test
+        probabilities where a positive result misleads most.
 
     Returns
     -------
@@ -344,21 +347,24 @@ def post_test_curves(tests: Mapping[str, tuple[float, float]], ax=None, *,
     """
     if not tests or len(tests) > len(_STYLES):
         raise ValueError(f"tests must hold 1 to {len(_STYLES)} entries, got {len(tests)}")
-    ax = get_axes(ax, figsize=(6.0, 4.4))
-    pre = np.linspace(0, 1, n)
+    ax = get_axes(ax, figsize=(6.4, 5.2))
+    pre = np.geomspace(1e-3, 1, n) if log_x else np.linspace(0, 1, n)
     for (label, (sens, spec)), (ls, marker), colour in zip(tests.items(), _STYLES, _COLOURS):
         post = [serology.post_test_probability(pretest=p, sensitivity=sens, specificity=spec,
                                                positive=positive) for p in pre]
         ax.plot(pre, post, linestyle=ls, marker=marker, markevery=max(n // 8, 1),
                 color=OKABE_ITO[colour], label=label)
-    ax.plot([0, 1], [0, 1], color=OKABE_ITO["grey"], linestyle=":", label="no information")
-    ax.set_xlim(0, 1)
+    ax.plot(pre, pre, color=OKABE_ITO["grey"], linestyle=":", label="no information")
+    if log_x:
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:g}%"))
+    ax.set_xlim(pre[0], 1)
     ax.set_ylim(0, 1)
     ax.set_xlabel("Pre-test probability")
     ax.set_ylabel(f"Post-test probability after a {'positive' if positive else 'negative'} "
                   "result")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="lower right" if positive else "upper left")
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), frameon=False)
     return ax
 
 
