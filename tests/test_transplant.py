@@ -346,6 +346,10 @@ def test_cutoff_relative_to_residual_steady_state():
     # depleted 0.5 -> new steady state 0.5: a cut-off at, just below and just above 0.5.
     assert tx.days_below_cutoff(depleted_fraction=0.5, cutoff_fraction=0.5) == math.inf
     assert tx.days_below_cutoff(depleted_fraction=0.5, cutoff_fraction=0.49) == math.inf
+    # A cut-off at the steady state up to float error (1 - 0.9 == 0.09999999999999998): never.
+    assert tx.days_below_cutoff(depleted_fraction=0.9, cutoff=8, baseline=80) == math.inf
+    assert tx.days_below_cutoff(depleted_fraction=0.9, cutoff_fraction=0.1) == math.inf
+    assert math.isfinite(tx.days_below_cutoff(depleted_fraction=0.9, cutoff_fraction=0.1001))
     assert math.isfinite(tx.days_below_cutoff(depleted_fraction=0.5, cutoff_fraction=0.51))
     # Baseline already at or under the cut-off.
     assert tx.days_below_cutoff(depleted_fraction=0.0, cutoff_fraction=1.0) == 0

@@ -620,7 +620,9 @@ def days_below_cutoff(
     steady = 1 - d
     if c >= 1:
         return 0.0
-    if c <= steady:
+    # The level only approaches its new steady state: a cut-off at it (up to float error,
+    # e.g. 1 - 0.9 != 0.1) is never reached.
+    if c <= steady or math.isclose(c, steady, rel_tol=1e-9):
         return math.inf
     return half * math.log2((1 - steady) / (c - steady))
 

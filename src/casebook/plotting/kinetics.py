@@ -38,17 +38,6 @@ def _params(s: Mapping) -> dict:
             "half_life_days": float(s.get("half_life_days", transplant.IGG_HALF_LIFE_DAYS))}
 
 
-def _days_to_negative(p: dict, cutoff_fraction: float) -> float:
-    """Days to fall below the cut-off; ``inf`` when the plateau equals it within rounding.
-
-    ``1 - 0.9`` is 0.09999999999999998 in binary floating point, so a plateau that equals the
-    cut-off on paper would otherwise "cross" it after years.
-    """
-    if math.isclose(1 - p["depleted_fraction"], cutoff_fraction, rel_tol=1e-9, abs_tol=1e-12):
-        return math.inf
-    return transplant.days_below_cutoff(cutoff_fraction=cutoff_fraction, **p)
-
-
 def scenario_rows(scenarios: Sequence[Mapping], *, cutoff_fraction: float,
                   at_days: float) -> list[dict]:
     """Tabulate each scenario: days to fall below the cut-off, and the level at ``at_days``.
@@ -80,7 +69,7 @@ def scenario_rows(scenarios: Sequence[Mapping], *, cutoff_fraction: float,
     rows = []
     for s in scenarios:
         p = _params(s)
-        days = _days_to_negative(p, cutoff_fraction)
+        days = transplant.days_below_cutoff(cutoff_fraction=cutoff_fraction, **p)
         level = transplant.antibody_level(days=at_days, **p)
         rows.append({"scenario": s["scenario"], **p, "plateau": 1 - p["depleted_fraction"],
                      "days_to_negative": days, "level_at_test": level,
@@ -149,7 +138,7 @@ def antibody_scenarios(
         level = [max(transplant.antibody_level(days=float(d), **p), floor) for d in days]
         ax.plot(days / DAYS_PER_MONTH, level, color=style["color"],
                 linestyle=style["linestyle"], linewidth=2, label=s["scenario"])
-        cross = _days_to_negative(p, cutoff_fraction)
+        cross = transplant.days_below_cutoff(cutoff_fraction=cutoff_fraction, **p)
         if math.isfinite(cross) and cross / DAYS_PER_MONTH <= months:
             ax.plot(cross / DAYS_PER_MONTH, cutoff_fraction, marker=style["marker"],
                     color=style["color"], markersize=8, markeredgecolor="black")
