@@ -76,6 +76,7 @@ def page_problems(page, site: Path, base_url: str, rel: str) -> dict[str, list[s
     page.log.__init__()
     page.goto(f"{base_url}/{rel}", wait_until="load")
     page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)  # late errors (e.g. a favicon 404) are logged after network idle
     images = page.eval_on_selector_all("img", "els => els.map(e => [e.src, e.getAttribute('alt')])")
     hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
     return {
