@@ -16,8 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import matplotlib
 import pytest
 from hypothesis import settings
+
+matplotlib.use("Agg")  # tests draw figures without a screen
+import matplotlib.pyplot as plt  # noqa: E402
 
 # CI shares two cores with a book build: judge properties, not per-example speed.
 settings.register_profile("casebook", deadline=None)
@@ -129,3 +133,20 @@ def page(browser):
     page.log = log
     yield page
     context.close()
+
+
+@pytest.fixture
+def figures(monkeypatch):
+    """For plot tests: ``plt.show()`` fails the test, and every figure is closed afterwards."""
+
+    def fail(*args, **kwargs):
+        raise AssertionError("plot helpers must not call plt.show()")
+
+    monkeypatch.setattr(plt, "show", fail)
+    yield
+    plt.close("all")
+
+
+def ax_texts(ax) -> list[str]:
+    """Every text artist's string on ``ax``."""
+    return [t.get_text() for t in ax.texts]

@@ -8,23 +8,18 @@ import ast
 import datetime as dt
 import inspect
 
-import matplotlib
+import matplotlib.axes
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pytest
 
-matplotlib.use("Agg")
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from casebook import case  # noqa: E402
-from casebook.plotting import case as pcase  # noqa: E402
+from casebook import case
+from casebook.plotting import case as pcase
 
 HELPERS = [pcase.case_timeline, pcase.therapy_swimlanes]
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("figures")
 
 
 def _labels(ax):

@@ -8,15 +8,11 @@ import ast
 import inspect
 import math
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from casebook import transplant  # noqa: E402
-from casebook.plotting import kinetics as pk  # noqa: E402
+from casebook import transplant
+from casebook.plotting import kinetics as pk
 
 SCENARIOS = [
     {"scenario": "partial", "depleted_fraction": 0.5},
@@ -24,10 +20,7 @@ SCENARIOS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("figures")
 
 
 def test_scenario_rows_worked_example():

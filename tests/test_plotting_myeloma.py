@@ -7,28 +7,19 @@ examples); here we check that the figures agree with it at sampled points, not t
 import ast
 import inspect
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from casebook import myeloma, transplant  # noqa: E402
-from casebook.plotting import myeloma as pm  # noqa: E402
+from conftest import ax_texts
+from casebook import myeloma, transplant
+from casebook.plotting import myeloma as pm
 
 CASE_UNKNOWN = ["ldh_above_uln", "t4_14", "gain_1q"]
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("figures")
 
-
-def _texts(ax):
-    return [t.get_text() for t in ax.texts]
 
 
 # ------------------------------------------------------------------------------ ISS grid
@@ -70,7 +61,7 @@ def test_iss_regions_marks_points_with_their_computed_stage():
     pts = [{"beta2m_mg_per_l": 2.8, "albumin_g_per_dl": 4.0, "label": "A"},
            {"beta2m_mg_per_l": 2.8, "albumin_g_per_dl": 3.2, "label": "B"}]
     ax = pm.iss_regions(resolution=20, points=pts)
-    texts = _texts(ax)
+    texts = ax_texts(ax)
     assert "A (ISS I)" in texts and "B (ISS II)" in texts
 
 
@@ -124,7 +115,7 @@ def test_r2_iss_unknowns_draws_one_marker_per_combination():
     (markers,) = [ln for ln in ax.lines if ln.get_marker() == "D"]
     assert list(markers.get_xdata()) == [r["score"] for r in rows]
     assert len(ax.get_yticks()) == len(rows)
-    assert {"I", "II", "III", "IV"} <= set(_texts(ax))
+    assert {"I", "II", "III", "IV"} <= set(ax_texts(ax))
 
 
 # ----------------------------------------------------------------------------------- MRD
@@ -133,7 +124,7 @@ def test_mrd_log_scale_places_the_case_between_1e6_and_1e5():
     assert ax.get_xscale() == "log"
     (marker,) = [ln for ln in ax.lines if ln.get_marker() == "<"]
     assert marker.get_xdata()[0] == pytest.approx(2.3e-6)  # clinical-rules.md section 5
-    texts = " | ".join(_texts(ax))
+    texts = " | ".join(ax_texts(ax))
     assert "$10^{-5}$: negativity shown" in texts
     assert "$10^{-6}$: not shown" in texts
     lo, hi = ax.get_xlim()
@@ -142,7 +133,7 @@ def test_mrd_log_scale_places_the_case_between_1e6_and_1e5():
 
 def test_mrd_log_scale_draws_reference_values():
     ax = pm.mrd_log_scale("<0.00023%", references={"EuroFlow NGF": 2e-6})
-    assert "EuroFlow NGF" in _texts(ax)
+    assert "EuroFlow NGF" in ax_texts(ax)
 
 
 def test_mrd_log_scale_rejects_unparseable_results():

@@ -1,30 +1,17 @@
 """Tests for casebook.plotting.myositis: axes in and out, drawn content follows the data."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from casebook import myositis  # noqa: E402
-from casebook.plotting import myositis as pm  # noqa: E402
-from casebook.tables import load_table  # noqa: E402
+from conftest import ax_texts
+from casebook import myositis
+from casebook.plotting import myositis as pm
+from casebook.tables import load_table
 
 
-@pytest.fixture(autouse=True)
-def _no_show_and_close(monkeypatch):
-    def fail(*args, **kwargs):
-        raise AssertionError("plot helpers must not call plt.show()")
+pytestmark = pytest.mark.usefixtures("figures")
 
-    monkeypatch.setattr(plt, "show", fail)
-    yield
-    plt.close("all")
-
-
-def texts(ax):
-    return [t.get_text() for t in ax.texts]
 
 
 # --- phenotype_bars ----------------------------------------------------------------------
@@ -37,7 +24,7 @@ def test_phenotype_bars_draw_marie_2012_percentages():
                            features=["interstitial lung disease", "myositis recurrence"])
     widths = [p.get_width() for p in ax.patches]
     assert widths == [68, 65.9, 90, 19.4]  # Jo-1 bars first, then PL-7/PL-12
-    assert {"68%", "90%", "65.9%", "19.4%"} <= set(texts(ax))
+    assert {"68%", "90%", "65.9%", "19.4%"} <= set(ax_texts(ax))
     assert [t.get_text() for t in ax.get_yticklabels()] == ["interstitial lung disease",
                                                             "myositis recurrence"]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -73,7 +60,7 @@ def test_distribution_bars_highlight_the_case_antibody():
     ax = pm.antibody_distribution_bars(load_table("ars_distribution"), highlight="PL-12")
     hatched = [p for p in ax.patches if p.get_hatch()]
     assert len(hatched) == 1 and hatched[0].get_width() == 13.6
-    assert any(t.startswith("23 (13.6%)") and "this case" in t for t in texts(ax))
+    assert any(t.startswith("23 (13.6%)") and "this case" in t for t in ax_texts(ax))
 
 
 def test_distribution_bars_reject_unknown_highlight():
@@ -91,7 +78,7 @@ def test_score_bars_show_the_case_score_below_every_threshold():
                     myositis.EULAR_ACR_2017_THRESHOLDS[False]))
     ax = pm.score_bars({"The case": case.score}, thresholds=cuts)
     assert [p.get_width() for p in ax.patches] == [2.1]
-    assert "2.1" in texts(ax)
+    assert "2.1" in ax_texts(ax)
     lines = [ln.get_xdata()[0] for ln in ax.lines]
     assert lines == [5.3, 5.5, 7.5]
     assert len({ln.get_linestyle() for ln in ax.lines}) == 3
@@ -111,7 +98,7 @@ def test_criteria_matrix_labels_every_cell_in_words():
     table = pd.DataFrame({"Connors": [True, True], "Solomon A": [False, None],
                           "2025": ["not scored", "not scored"]}, index=["case", "other"])
     ax = pm.criteria_matrix(table)
-    assert texts(ax) == ["met", "not met", "not scored", "met", "n/a", "not scored"]
+    assert ax_texts(ax) == ["met", "not met", "not scored", "met", "n/a", "not scored"]
     not_met = [p for p in ax.patches if p.get_gid() == "not met"]
     assert len(not_met) == 1 and not_met[0].get_hatch() == "///"
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Connors", "Solomon A", "2025"]
@@ -124,7 +111,7 @@ def test_criteria_matrix_from_criteria_summary_for_the_case():
                                      arthritis=True, fever=True)
     table = pd.DataFrame([{r.name: r.met for r in rows}], index=["case"])
     ax = pm.criteria_matrix(table)
-    assert texts(ax) == ["not met", "met", "not met", "met", "n/a"]
+    assert ax_texts(ax) == ["not met", "met", "not met", "met", "n/a"]
 
 
 def test_criteria_matrix_rejects_empty_table():

@@ -2,33 +2,20 @@
 
 import math
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.patches import Rectangle
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
-
-from casebook import serology  # noqa: E402
-from casebook.plotting import serology as ps  # noqa: E402
-from casebook.tables import load_table  # noqa: E402
+from conftest import ax_texts
+from casebook import serology
+from casebook.plotting import serology as ps
+from casebook.tables import load_table
 
 
-@pytest.fixture(autouse=True)
-def _no_show_and_close(monkeypatch):
-    def fail(*args, **kwargs):
-        raise AssertionError("plot helpers must not call plt.show()")
+pytestmark = pytest.mark.usefixtures("figures")
 
-    monkeypatch.setattr(plt, "show", fail)
-    yield
-    plt.close("all")
-
-
-def texts(ax):
-    return [t.get_text() for t in ax.texts]
 
 
 def patches(ax, gid):
@@ -54,7 +41,7 @@ def test_line_blot_strip_draws_the_case_table():
     assert strips == list(dict.fromkeys(table["strip"]))
     assert [t.get_text() for t in ax.get_yticklabels()] == ["control", "Jo-1", "PL-7", "PL-12",
                                                             "Ro52"]
-    labels = texts(ax)
+    labels = ax_texts(ax)
     assert labels.count("high positive") == 4 and labels.count("negative") == 4
     assert labels.count("not reported") == 8 and labels.count("control") == 4
     # reported bands are filled; not-reported ones are empty dotted slots
@@ -69,14 +56,14 @@ def test_line_blot_band_darkness_follows_intensity_and_classes_come_from_cutoffs
     alphas = [p.get_alpha() for p in patches(ax, "band")]
     assert alphas == pytest.approx([0.05, 0.5, 1.0])
     # default (unverified EUROLineScan) cut-offs: 3 negative, 30 ++, 120 +++
-    assert texts(ax) == ["negative", "++", "+++"]
+    assert ax_texts(ax) == ["negative", "++", "+++"]
     ax2 = ps.line_blot_strip(bands, control=False, cutoffs=(40, 50, 60, 70))
-    assert texts(ax2) == ["negative", "negative", "+++"]
+    assert ax_texts(ax2) == ["negative", "negative", "+++"]
 
 
 def test_line_blot_label_column_overrides_the_class():
     bands = [{"strip": "s", "antigen": "a", "intensity": 60, "label": "high positive"}]
-    assert "high positive" in texts(ps.line_blot_strip(bands))
+    assert "high positive" in ax_texts(ps.line_blot_strip(bands))
 
 
 @pytest.mark.parametrize("bad, match", [
@@ -158,8 +145,8 @@ def test_titre_ladder_fills_wells_up_to_the_endpoint():
     ax = ps.titre_ladder(series, endpoint=160, screening=160)
     assert len(patches(ax, "positive")) == 3  # 1:40, 1:80, 1:160
     assert len(patches(ax, "negative")) == 3
-    assert "1:160" in texts(ax) and "end-point titre" in texts(ax)
-    assert "screening dilution" in texts(ax)
+    assert "1:160" in ax_texts(ax) and "end-point titre" in ax_texts(ax)
+    assert "screening dilution" in ax_texts(ax)
 
 
 def test_titre_ladder_negative_sample_has_no_positive_well():
@@ -235,7 +222,7 @@ def test_lia_bars_show_to_2020_proportions():
     heights = bar_heights(ax)
     assert heights[0] == pytest.approx(96.0)
     assert heights[3] == pytest.approx(100 * 15 / 21)
-    assert {"48/50", "15/21", "0/17", "0/29"} <= set(texts(ax))
+    assert {"48/50", "15/21", "0/17", "0/29"} <= set(ax_texts(ax))
 
 
 def test_lia_bars_reject_impossible_counts():
@@ -249,7 +236,7 @@ def test_ild_odds_bars_are_log_scaled_and_labelled():
     ax = ps.ild_odds_bars(load_table("ro52_ild_odds"))
     assert ax.get_xscale() == "log"
     widths = [p.get_width() for p in ax.patches]
-    assert max(widths) == 38 and "\u00d738" in texts(ax)
+    assert max(widths) == 38 and "\u00d738" in ax_texts(ax)
     ro52 = [p for p in ax.patches if p.get_hatch()]
     assert len(ro52) == 3  # the three profiles that include anti-Ro52
 
