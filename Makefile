@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going
 
-.PHONY: book test serve teach clean install install-test browser
+.PHONY: book book-instructor notebooks handout test serve teach clean install install-test browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
@@ -27,24 +27,44 @@ install-test: $(VENV)/.installed-test
 browser:
 	bash scripts/install-chromium.sh
 
+# The public site is the student edition (no worked answers, no facilitator notes), whatever
+# CASEBOOK_EDITION says in the caller's environment.
 book: install
 	rm -rf _build
-	$(JB_BUILD)
+	CASEBOOK_EDITION=student $(JB_BUILD)
 	@echo "Built. Open _build/html/index.html in a browser, or run: make serve"
 
+# The instructor edition in its own folder (shares `make book`'s execution cache): worked
+# answers, facilitator notes, the quiz answer key. Keep it off public servers.
+book-instructor: install
+	rm -rf _build/instructor/_build
+	CASEBOOK_EDITION=instructor $(JB_BUILD) --path-output _build/instructor
+	@echo "Built. Open _build/instructor/_build/html/index.html in a browser"
+
+# One notebook per chapter, no outputs: _build/notebooks/student (no worked answers, no notes)
+# and _build/notebooks/instructor.
+notebooks: install
+	$(BIN)/python scripts/notebooks.py --out _build/notebooks
+
+# The one-page case handout as PDF: _build/handout/handout.pdf, and the instructor's copy with
+# the quiz answer key, _build/instructor/handout.pdf (headless Chromium prints them).
+handout: install-test browser
+	$(BIN)/python scripts/handout.py --edition student
+	$(BIN)/python scripts/handout.py --edition instructor
+
 test: install-test browser
-	$(BIN)/python -m pytest
+	CASEBOOK_EDITION=student $(BIN)/python -m pytest
 
 serve:
 	@test -f _build/html/index.html || $(MAKE) book
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
-# JupyterLab opens the MyST chapters as notebooks (jupytext), kernel in the project's venv.
+# JupyterLab opens the MyST chapters as notebooks (jupytext), asks no news or update server.
 teach: install
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
-	cd book && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1
+	cd book && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis
