@@ -1,0 +1,270 @@
+"""Teaching material generated from the book itself, so it cannot drift from the chapters.
+
+- :func:`chapter_info`: a chapter's title, learning objectives and section headings, read from
+  its MyST source (code cells skipped).
+- :func:`load_guide`: the session plans and the objective-to-section map of
+  ``book/instructor-guide.yml``; :func:`guide_problems` lists every heading, chapter, quiz or
+  objective it names that the book does not have, and plans whose minutes do not add up.
+- :func:`objective_map_html`, :func:`session_plan_html`: the instructor guide's tables.
+- :func:`answer_key_html`: the quiz answer key (instructor edition and instructor handout).
+
+The quiz questions come from the validated banks (:func:`casebook.quiz.load_bank`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from docutils.nodes import make_id
+
+from casebook.editions import fences
+from casebook.quiz.bank import Bank, find_root, load_bank
+from casebook.quiz.html import answer_text_html
+from casebook.quiz.markup import block, inline
+
+__all__ = [
+    "Chapter", "Guide", "Section", "Session", "Step", "answer_key_html", "chapter_info",
+    "chapters", "guide_problems", "load_guide", "objective_map_html", "section_anchor",
+    "session_plan_html", "toc_files",
+]
+
+GUIDE_FILE = "instructor-guide.yml"
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_OBJECTIVES = re.compile(r"^[:`]{3,}\{admonition\} Learning objectives\s*$")
+_ITEM = re.compile(r"^\s*(\d+)\.\s+(.*)$")
+
+
+@dataclass(frozen=True)
+class Section:
+    level: int
+    title: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    slug: str
+    title: str
+    objectives: tuple[str, ...]
+    sections: tuple[Section, ...]
+
+    def section(self, title: str) -> Section:
+        for section in self.sections:
+            if section.title == title:
+                return section
+        raise KeyError(f"{self.slug}.md has no heading {title!r}")
+
+
+def section_anchor(title: str) -> str:
+    """The HTML id Sphinx gives a MyST heading (docutils ``make_id`` of its text).
+
+    >>> section_anchor("Step 1: the presentation")
+    'step-1-the-presentation'
+    >>> section_anchor("The conditioning dose: melphalan 200 mg/m²")
+    'the-conditioning-dose-melphalan-200-mg-m2'
+    """
+    return make_id(re.sub(r"[`*]", "", title))
+
+
+def toc_files(root: Path) -> list[str]:
+    """Files of ``_toc.yml`` in book order (``book/intro``, ``book/the-case``, ...)."""
+    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", [{"chapters": toc.get("chapters", [])}]):
+        files += [entry["file"] for entry in part.get("chapters", []) if "file" in entry]
+    return files
+
+
+def chapter_info(path: Path | str) -> Chapter:
+    """Title (the H1), numbered learning objectives and headings (H2, H3) of a MyST chapter."""
+    path = Path(path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if lines and lines[0].strip() == "---":  # front matter
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
+        lines = [""] * (end + 1) + lines[end + 1:]
+    inside: set[int] = set()
+    objectives: list[str] = []
+    for fence in fences(lines):
+        if fence.name != "admonition" or not _OBJECTIVES.match(lines[fence.start]):
+            inside.update(range(fence.start, fence.end + 1))
+            continue
+        inside.update(range(fence.start, fence.end + 1))
+        objectives += [m[2].strip() for line in lines[fence.start + 1:fence.end]
+                       if (m := _ITEM.match(line))]
+    title, sections = "", []
+    for index, line in enumerate(lines):
+        match = None if index in inside else _HEADING.match(line)
+        if not match:
+            continue
+        level, text = len(match[1]), match[2]
+        if level == 1 and not title:
+            title = text
+        elif level in (2, 3):
+            sections.append(Section(level, text, section_anchor(text)))
+    return Chapter(path.stem, title, tuple(objectives), tuple(sections))
+
+
+def chapters(root: Path | None = None) -> list[Chapter]:
+    """Every chapter of the book in order: the pages of ``_toc.yml`` that have a quiz bank."""
+    root = find_root(root)
+    book = root / "book"
+    return [chapter_info(root / f"{file}.md") for file in toc_files(root)
+            if (book / "quizzes" / f"{Path(file).name}.yml").is_file()]
+
+
+# --------------------------------------------------------------------------- the guide's data
+
+@dataclass(frozen=True)
+class Step:
+    minutes: int
+    activity: str
+    chapter: str | None = None
+    sections: tuple[str, ...] = ()
+    quiz: str | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    title: str
+    minutes: int
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Guide:
+    sessions: tuple[Session, ...]
+    objectives: dict  # {chapter slug: {objective number: (section titles, ...)}}
+    path: Path
+
+
+def load_guide(root: Path | None = None) -> Guide:
+    """Read ``book/instructor-guide.yml`` (session plans, objectives to sections)."""
+    path = find_root(root) / "book" / GUIDE_FILE
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sessions = tuple(
+        Session(s["title"], int(s["minutes"]), tuple(
+            Step(int(st["minutes"]), st["activity"], st.get("chapter"),
+                 tuple(st.get("sections", ())), st.get("quiz")) for st in s["steps"]))
+        for s in raw["sessions"])
+    objectives = {slug: {int(k): tuple(v) for k, v in items.items()}
+                  for slug, items in raw["objectives"].items()}
+    return Guide(sessions, objectives, path)
+
+
+def guide_problems(root: Path | None = None) -> list[str]:
+    """Everything in the guide's data that the book does not have (empty when all agree)."""
+    root = find_root(root)
+    guide = load_guide(root)
+    book = {c.slug: c for c in chapters(root)}
+    problems = []
+
+    def check_sections(where: str, slug: str, titles) -> None:
+        known = {s.title for s in book[slug].sections}
+        problems.extend(f"{where}: {slug}.md has no heading {t!r}" for t in titles
+                        if t not in known)
+
+    for slug, chapter in book.items():
+        mapped = guide.objectives.get(slug, {})
+        for number in range(1, len(chapter.objectives) + 1):
+            if not mapped.get(number):
+                problems.append(f"{GUIDE_FILE}: objective {number} of {slug}.md is mapped to no "
+                                "section (add it under 'objectives')")
+    for slug, mapped in guide.objectives.items():
+        if slug not in book:
+            problems.append(f"{GUIDE_FILE}: objectives of {slug!r}, which is not a chapter")
+            continue
+        for number, titles in mapped.items():
+            if not 1 <= number <= len(book[slug].objectives):
+                problems.append(f"{GUIDE_FILE}: {slug}.md has no objective {number}")
+            check_sections(f"{GUIDE_FILE}: objective {slug} {number}", slug, titles)
+    for session in guide.sessions:
+        total = sum(step.minutes for step in session.steps)
+        if total != session.minutes:
+            problems.append(f"{GUIDE_FILE}: {session.title!r} steps add up to {total} minutes, "
+                            f"not {session.minutes}")
+        for step in session.steps:
+            where = f"{GUIDE_FILE}: {session.title!r} step {step.activity[:30]!r}"
+            for slug in filter(None, (step.chapter, step.quiz)):
+                if slug not in book:
+                    problems.append(f"{where}: {slug!r} is not a chapter with a quiz")
+            if step.sections and step.chapter in book:
+                check_sections(where, step.chapter, step.sections)
+    return problems
+
+
+# --------------------------------------------------------------------------- HTML tables
+
+def _link(chapter: Chapter, title: str | None = None) -> str:
+    if title is None:
+        return f'<a href="{chapter.slug}.html">{html.escape(chapter.title)}</a>'
+    try:
+        anchor = chapter.section(title).anchor
+    except KeyError:
+        return f"<span>{html.escape(title)} (missing)</span>"
+    return f'<a href="{chapter.slug}.html#{anchor}">{html.escape(title)}</a>'
+
+
+def _question_ref(bank: Bank, number: int) -> str:
+    """``Q3 ac19-antigens``: the question's place in its quiz and its id without the slug."""
+    q = bank.questions[number - 1]
+    topic = q.id.removeprefix(f"{bank.slug}-")
+    return f'Q{number}&nbsp;<code title="{html.escape(q.id)}">{html.escape(topic)}</code>'
+
+
+def objective_map_html(root: Path | None = None) -> str:
+    """Every chapter's objectives with the sections that teach them and the quiz questions
+    that test them (numbered as in the chapter's quiz, ids from the banks)."""
+    root = find_root(root)
+    guide = load_guide(root)
+    rows = []
+    for chapter in chapters(root):
+        bank = load_bank(chapter.slug, root=root)
+        rows.append(f'<tr><th colspan="3" scope="colgroup">{_link(chapter)}</th></tr>')
+        for number, text in enumerate(chapter.objectives, 1):
+            titles = guide.objectives.get(chapter.slug, {}).get(number, ())
+            sections = "<br>".join(_link(chapter, t) for t in titles) or "(not mapped)"
+            refs = [_question_ref(bank, i) for i, q in enumerate(bank.questions, 1)
+                    if q.objective == number]
+            rows.append(f'<tr><td>{number}. {inline(text)}</td><td>{sections}</td>'
+                        f'<td>{"<br>".join(refs) or "(none)"}</td></tr>')
+    return ('<table class="table cb-teaching"><caption>Learning objectives, the sections that '
+            'teach them and the quiz questions that test them (generated from the chapters and '
+            'quiz banks)</caption><thead><tr><th scope="col">Objective</th>'
+            '<th scope="col">Sections</th><th scope="col">Quiz questions</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def session_plan_html(session: Session, root: Path | None = None) -> str:
+    """One session plan as a table: clock minutes, activity, where in the book (or the quiz)."""
+    book = {c.slug: c for c in chapters(root)}
+    rows, start = [], 0
+    for step in session.steps:
+        where = []
+        if step.chapter in book:
+            chapter = book[step.chapter]
+            where += [_link(chapter, t) for t in step.sections] or [_link(chapter)]
+        if step.quiz in book:
+            where.append(f"Quiz of {_link(book[step.quiz])}")
+        rows.append(f'<tr><td>{start}&ndash;{start + step.minutes}</td>'
+                    f'<td>{inline(step.activity)}</td><td>{"<br>".join(where)}</td></tr>')
+        start += step.minutes
+    return (f'<table class="table cb-teaching"><caption>{html.escape(session.title)}</caption>'
+            '<thead><tr><th scope="col">Minutes</th><th scope="col">Activity</th>'
+            f'<th scope="col">Where</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def answer_key_html(bank: Bank, *, heading: str | None = None) -> str:
+    """The answer key of one quiz bank: prompt, right answer, objective and explanation."""
+    items = []
+    for number, q in enumerate(bank.questions, 1):
+        items.append(
+            f'<li id="key-{html.escape(q.id)}"><p class="cb-key__prompt">{inline(q.prompt)}</p>'
+            f'<p class="cb-key__answer"><strong>Answer:</strong> {answer_text_html(q)} '
+            f'<span class="cb-key__meta">(objective {q.objective}; <code>{html.escape(q.id)}'
+            f'</code>)</span></p><div class="cb-key__why">{block(q.explanation)}</div></li>')
+    title = f"<h3>{html.escape(heading)}</h3>" if heading else ""
+    return f'<div class="cb-key">{title}<ol>{"".join(items)}</ol></div>'
