@@ -517,3 +517,27 @@ def test_instructor_guide_has_the_answer_key_of_every_question(instructor_site):
         for q in load_bank(slug).questions:
             assert f'id="key-{q.id}"' in guide, q.id
     assert "instructor-note" in guide
+
+
+@pytest.mark.book
+@pytest.mark.browser
+def test_tiny_pages_print_without_navigation_and_with_answers_open(tiny, browser):
+    from conftest import serve
+
+    url, server = serve(tiny["instructor"])
+    try:
+        page = browser.new_page()
+        page.goto(f"{url}/book/page.html", wait_until="networkidle")
+        assert page.locator(".solution.toggle-hidden").count() == 1  # collapsed on screen
+        assert not page.get_by_text("Quokkaanswer").is_visible()
+        page.emulate_media(media="print")
+        assert page.get_by_text("Quokkaanswer").is_visible()
+        for selector in (".bd-sidebar-primary", ".bd-header", ".header-article",
+                         "button.toggle-button"):
+            hidden = page.eval_on_selector_all(
+                selector, "els => els.every(e => getComputedStyle(e).display === 'none')")
+            assert hidden, selector
+        assert page.locator(".bd-header-announcement").is_visible()
+        page.close()
+    finally:
+        server.shutdown()
