@@ -75,7 +75,8 @@ def summary_sections() -> list[tuple[str, list[tuple[str, str]]]]:
                                             "muscle_weakness") if not exam[k]]
     return [
         ("Before referral", [
-            ("Patient", f"{_v('age')} years, {_v('sex')}; referred in {month(_v('referral_date'))}"),
+            ("Patient", f"{_v('age')} years, {_v('sex')}; "
+                        f"referred in {month(_v('referral_date'))}"),
             ("History", f"{episodes['low']}-{episodes['high']} episodes a year of "
                         f"{_and(features['symptoms'])} ({_and(features['joints'])})"),
             ("Label", _v("prior_diagnosis")),
@@ -164,7 +165,8 @@ def render_html(edition: str, root: Path = ROOT) -> str:
     events = [e for e in case.timeline() if e.approx_date]
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         title="Anti-synthetase syndrome and myeloma: the case",
-        subtitle="Handout for a teaching session (make handout). Teaching material, not medical advice.",
+        subtitle="Handout for a teaching session (make handout). "
+                 "Teaching material, not medical advice.",
         source=html.escape(source_line(root)),
         edition_label="Instructor edition" if edition == "instructor" else "Student edition",
         facts=facts_html(),
