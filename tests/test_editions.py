@@ -29,7 +29,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casebook.editions import (chapter_notebook, edition_from_env, fences, launch_urls,
-                               strip_blocks)
+                               plain_markdown, strip_blocks)
 from conftest import BOOK, ROOT
 from test_build import CHAPTER_HEADER, _tiny_book
 
@@ -206,6 +206,31 @@ def test_stripping_removes_exactly_the_hidden_blocks(doc):
     assert all(w in out for w in keep)
     assert not any(w in out for w in drop)
     assert strip_blocks(out) == out
+
+
+# --------------------------------------------------------------------------- plain Markdown
+
+def test_plain_markdown_quotes_directives_with_their_titles():
+    text = ("```{exercise} What next?\n:label: ex-1\n\nAsk {term}`ILD`.\n```\n\n"
+            "```{solution} ex-1\n:class: dropdown\n\nAnswer {cite:p}`A2020`.\n```\n\n"
+            "::::{instructor-note} Pace\n:::{tip}\nInner.\n:::\n::::\n")
+    assert plain_markdown(text).split("\n") == [
+        "> **Exercise: What next?**", ">", "> Ask ILD.", "",
+        "> **Worked answer**", ">", "> Answer (A2020).", "",
+        "> **Instructor note: Pace**", ">", "> > **Tip**", "> >", "> > Inner.", ""]
+
+
+def test_plain_markdown_leaves_code_and_other_directives_alone():
+    code = "```{code-cell} ipython3\nprint('{term}`x`')\n```"
+    assert plain_markdown(code) == code
+    figure = "```{figure} a.png\n:name: fig-a\nCaption {term}`x`.\n```"
+    assert plain_markdown(figure) == figure
+
+
+def test_plain_markdown_roles_and_targets():
+    text = ("(sec-a)=\n## A\n{glue:text}`dose` mg; {numref}`Figure <fig-a>`; "
+            "{doc}`the-case`; {math}`x^2`.")
+    assert plain_markdown(text) == "## A\n`dose` mg; Figure; the-case; $x^2$."
 
 
 # --------------------------------------------------------------------------- notebooks

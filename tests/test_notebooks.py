@@ -62,6 +62,15 @@ def test_no_notebook_has_outputs_and_both_editions_share_the_chapter_code(genera
             assert [c.source for c in code[1:]] == chapter, (slug, edition)
 
 
+def test_notebook_prose_is_plain_markdown(generated):
+    """No MyST role and no quoted-directive fence is left for Colab or plain JupyterLab."""
+    leftovers = re.compile(r"\{[a-z]+(?::[a-z]+)?\}`|^\s*(?:`{3,}|:{3,})\{(?:admonition|"
+                           r"exercise|solution|instructor-note|note|tip|important|warning)\}", re.M)
+    for path in generated["out"].rglob("*.ipynb"):
+        prose = "\n".join(c.source for c in _read(path).cells if c.cell_type == "markdown")
+        assert leftovers.findall(prose) == [], path
+
+
 def test_student_notebooks_hold_no_worked_answer_or_note(generated):
     texts = {p.stem: norm(text_of(p)) for p in (generated["out"] / "student").glob("*.ipynb")}
     raw = " ".join(p.read_text() for p in (generated["out"] / "student").glob("*.ipynb"))

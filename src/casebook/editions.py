@@ -34,7 +34,7 @@ import nbformat
 __all__ = [
     "DEFAULT_EDITION", "EDITIONS", "EDITION_VARIABLE", "HIDDEN_FROM_STUDENTS", "NOTEBOOKS_BRANCH",
     "Fence", "chapter_notebook", "colab_setup_cell", "edition_from_env",
-    "fences", "launch_urls", "strip_blocks", "write_notebook",
+    "fences", "launch_urls", "plain_markdown", "strip_blocks", "write_notebook",
 ]
 
 EDITION_VARIABLE = "CASEBOOK_EDITION"
@@ -152,6 +152,74 @@ def strip_blocks(text: str, names: Iterable[str] = HIDDEN_FROM_STUDENTS) -> str:
     return "\n".join(line for index, line in enumerate(lines) if index not in drop)
 
 
+# --------------------------------------------------------------------------- plain Markdown
+
+# Directives a notebook shows as a quoted block with a bold title (None: the title is the
+# directive's argument). Others (figures, math, eval-rst, ...) are left as they are.
+QUOTED = {"admonition": None, "dropdown": None, "note": "Note", "tip": "Tip", "hint": "Hint",
+          "important": "Important", "warning": "Warning", "caution": "Caution",
+          "attention": "Attention", "danger": "Danger", "seealso": "See also",
+          "exercise": "Exercise", "solution": "Worked answer",
+          "instructor-note": "Instructor note"}
+_OPTION = re.compile(r"^\s*:[\w-]+:")
+_TARGET = re.compile(r"^\([\w:.-]+\)=\s*$")
+_ROLE = re.compile(r"\{(?P<role>[a-z]+(?::[a-z]+)?)\}`(?P<body>[^`]*)`")
+
+
+def _role_text(match: re.Match) -> str:
+    role, body = match["role"], match["body"]
+    if role.startswith("cite"):
+        return "(" + "; ".join(key.strip() for key in body.split(",")) + ")"
+    if role.startswith("glue") or role == "eval":
+        return f"`{body}`"  # a value the chapter's code computes, by name
+    if role == "math":
+        return f"${body}$"
+    return re.sub(r"\s*<[^<>]*>$", "", body).strip() or body  # term, ref, doc: the text
+
+
+def _quote(name: str, head: str, body: list[str]) -> list[str]:
+    argument = _DIRECTIVE.sub("", _OPEN.match(head)["info"], count=1).strip()
+    title = QUOTED[name]
+    if title is None:
+        title = argument or name.capitalize()
+    elif argument and name in ("exercise", "instructor-note"):
+        title = f"{title}: {argument}"
+    while body and _OPTION.match(body[0]):
+        body = body[1:]
+    inner = plain_markdown("\n".join(body)).strip("\n").split("\n")
+    return [f"> {line}" if line else ">" for line in [f"**{title}**", "", *inner]]
+
+
+def plain_markdown(text: str) -> str:
+    r"""MyST prose as plain Markdown, for notebooks opened where MyST is not rendered (Colab,
+    JupyterLab without jupyterlab-myst): admonitions, exercises, solutions and notes become
+    quoted blocks with a bold title; roles become their text (``{term}`ILD``` -> ``ILD``,
+    citations ``(Key)``, glued values their name in code); ``(label)=`` targets go.
+
+    >>> print(plain_markdown(":::{admonition} Learning objectives\n:class: tip\n1. Stage it.\n:::"))
+    > **Learning objectives**
+    >
+    > 1. Stage it.
+    >>> plain_markdown("See {term}`ILD <interstitial lung disease>` {cite:p}`A2020,B2021`.")
+    'See ILD (A2020; B2021).'
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+
+    def prose(chunk: list[str]) -> list[str]:
+        return [_ROLE.sub(_role_text, line) for line in chunk if not _TARGET.match(line)]
+
+    done = 0
+    for fence in (f for f in fences(lines) if f.depth == 0):
+        out += prose(lines[done:fence.start])
+        if fence.name in QUOTED:
+            out += _quote(fence.name, lines[fence.start], lines[fence.start + 1:fence.end])
+        else:
+            out += lines[fence.start:fence.end + 1]
+        done = fence.end + 1
+    return "\n".join(out + prose(lines[done:]))
+
+
 # --------------------------------------------------------------------------- notebooks
 
 def colab_setup_cell(repository_url: str, branch: str = NOTEBOOKS_BRANCH):
@@ -164,8 +232,8 @@ def colab_setup_cell(repository_url: str, branch: str = NOTEBOOKS_BRANCH):
     """
     folder = "/content/" + repository_url.rstrip("/").rsplit("/", 1)[-1]
     q = json.dumps  # Python string literals with double quotes
-    source = f"""# Google Colab only: fetch and install the casebook package and quiz banks.
-# Anywhere else (JupyterLab, JupyterHub, Binder) this cell does nothing.
+    source = f"""# @title Google Colab only: install the casebook (elsewhere this cell does nothing)
+# Colab opens this notebook alone: fetch the package and its quiz banks, then install them.
 import sys
 
 if "google.colab" in sys.modules:
@@ -178,7 +246,9 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", {q(folder)}, "myst-nb"],
                    check=True)
     os.chdir({q(folder + "/book")})"""
-    return nbformat.v4.new_code_cell(source, metadata={"tags": ["colab-setup"]})
+    # Collapsed in JupyterLab (source_hidden) and shown as a titled form on Colab (cellView).
+    metadata = {"tags": ["colab-setup"], "jupyter": {"source_hidden": True}, "cellView": "form"}
+    return nbformat.v4.new_code_cell(source, metadata=metadata)
 
 
 def chapter_notebook(md_path: Path | str, edition: str, *, repository_url: str | None = None,
@@ -197,9 +267,11 @@ def chapter_notebook(md_path: Path | str, edition: str, *, repository_url: str |
         raise ValueError(f"{md_path}: {exc}") from exc
     cells = []
     for cell in nb.cells:
-        if cell.cell_type == "markdown" and edition == "student":
+        if cell.cell_type == "markdown":
             try:
-                cell.source = strip_blocks(cell.source).strip("\n")
+                if edition == "student":
+                    cell.source = strip_blocks(cell.source).strip("\n")
+                cell.source = plain_markdown(cell.source)
             except ValueError as exc:
                 raise ValueError(f"{md_path}: {exc}") from exc
             if not cell.source.strip():
