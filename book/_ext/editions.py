@@ -7,10 +7,12 @@ Student edition (the public site):
   never reaches the HTML or the search index;
 - ``{instructor-note}`` returns no node either; ``{answer-key}`` renders nothing;
 - ``html_copy_source = False``: no ``_sources/*.md`` (they hold the solutions), and the theme's
-  dead ".md" download entry is removed;
-- the ``.ipynb`` the theme copies into ``_sources/`` (the *executed* notebook, solutions and
-  outputs included) is overwritten at once by the generated student notebook, and a sweep at
-  ``build-finished`` deletes anything else left in ``_sources/``.
+  then dead ".md" download entry is removed. It also stops sphinx-book-theme copying
+  ``jupyter_execute/<page>.ipynb`` (the *executed* notebook, solutions and outputs included)
+  into ``_sources/``, which it does only when the source is copied;
+- each chapter page offers the generated student notebook instead (written here, at
+  ``html-page-context``), and a sweep at ``build-finished`` deletes anything else that reaches
+  ``_sources/``.
 
 Instructor edition: solutions and notes shown, the quiz answer key rendered, a banner on every
 page. Both editions: the download offers the generated notebook of the edition, and the launch
