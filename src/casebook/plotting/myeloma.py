@@ -349,7 +349,7 @@ def melphalan_dose_by_weight(
     -------
     matplotlib axes
     """
-    ax = get_axes(ax, figsize=(7.0, 4.0))
+    ax = get_axes(ax, figsize=(7.0, 5.0))
     markers = ("o", "s", "^", "v", "D")
     colours = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"],
                OKABE_ITO["black"])
@@ -371,8 +371,9 @@ def melphalan_dose_by_weight(
     ax.set_xlabel("Weight used in the BSA formula (kg)")
     ax.set_ylabel(f"Melphalan per course at {dose_mg_per_m2:g} mg/m² (mg)")
     ax.grid(alpha=0.3)
-    # One legend column per height (matplotlib fills legends column by column).
-    ax.legend(fontsize=8, ncol=len(heights_cm), frameon=False, loc="upper left",
-              bbox_to_anchor=(0, -0.15))
+    # One legend column per height (legends fill column by column), below the axes where
+    # constrained layout makes room for it (an axes legend there collapsed the axes).
+    ax.figure.legend(*ax.get_legend_handles_labels(), fontsize=8, ncol=len(heights_cm),
+                     frameon=False, loc="outside lower center")
     return ax
 
