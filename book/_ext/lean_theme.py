@@ -9,6 +9,10 @@ Accessibility (axe-core findings on the stock theme, fixed in the output, no rul
   entries become ``role="listitem"``.
 - Theme markup is fixed by the overrides in ``book/_templates/`` (see their comments).
 
+Determinism: pandas' ``Styler`` names each table ``T_<5 random hex digits>`` (ids and the CSS
+that uses them), so every fresh execution wrote different HTML; the ids are renumbered in page
+order (``T_s1``, ``T_s2``...), so two clean builds give the same pages.
+
 Page weight (a stock page loads about 2.5 MB, most of it icons nobody sees):
 - ``_static/scripts/fontawesome.js`` (1.45 MB, every Font Awesome icon) is rewritten after each
   build to hold only the icons that the built pages and the site's scripts name; the theme's
@@ -31,6 +35,7 @@ from sphinx.util import logging
 LOGGER = logging.getLogger(__name__)
 
 DESIGN_ASSETS = {"sphinx-design.min.css", "design-tabs.js"}
+STYLER_ID = re.compile(r"\bT_([0-9a-f]{5})(?=[_\"'\s{>])")
 USES_DESIGN = re.compile(r'class="[^"]*\bsd-')
 FA_SCRIPT = Path("scripts/fontawesome.js")
 FA_STYLES = Path("styles/pydata-sphinx-theme.css")
@@ -73,7 +78,7 @@ def _asset_name(asset) -> str:
 
 
 def on_page_context(app, pagename, templatename, context, doctree) -> None:
-    """Drop sphinx-design's assets from pages that do not use it; fix the bibliography's roles."""
+    """Drop unused sphinx-design assets; fix the bibliography's roles; stable Styler ids."""
     body = context.get("body", "")
     if not USES_DESIGN.search(body):
         for key in ("script_files", "css_files"):
@@ -81,7 +86,18 @@ def on_page_context(app, pagename, templatename, context, doctree) -> None:
             if assets is not None:
                 assets[:] = [a for a in assets if _asset_name(a) not in DESIGN_ASSETS]
     if body:
-        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+        body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+        context["body"] = stable_styler_ids(body)
+
+
+def stable_styler_ids(html: str) -> str:
+    """``html`` with pandas Styler's random table ids renumbered in order of appearance."""
+    names: dict[str, str] = {}
+
+    def rename(m):
+        return names.setdefault(m.group(1), f"T_s{len(names) + 1}")
+
+    return STYLER_ID.sub(rename, html)
 
 
 # --- Font Awesome subset ---------------------------------------------------------------------
