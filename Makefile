@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going
 
-.PHONY: book book-instructor notebooks handout test serve teach clean install install-test browser
+.PHONY: book book-instructor notebooks handout test bench serve teach clean install install-test browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
@@ -65,6 +65,11 @@ teach: install
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	cd book && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# Build, rebuild, run-all, widget and page-weight figures beside their targets (issue 8);
+# writes book/_static/benchmarks.json for the Performance page. A script, not a test.
+bench: install-test browser
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

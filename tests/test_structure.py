@@ -10,7 +10,7 @@ import yaml
 from conftest import BOOK, ROOT
 
 # Pages that are not chapters: no objectives, no code.
-NON_CHAPTERS = {"intro", "glossary", "api", "bibliography", "instructor-guide"}
+NON_CHAPTERS = {"intro", "glossary", "api", "bibliography", "instructor-guide", "performance"}
 FENCE = re.compile(r"^(`{3,}|:{3,}).*?^\1\s*$", re.S | re.M)
 OBJECTIVES = re.compile(r"[:`]{3,}\{admonition\} Learning objectives\n(.*?)\n[:`]{3,}", re.S)
 

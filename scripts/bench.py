@@ -1,0 +1,299 @@
+"""Benchmarks for issue 8: build and rebuild times, chapter "run all", widget latency, page weight.
+
+    make bench                      # everything (about 5 minutes on 2 cores)
+    python scripts/bench.py --only chapters widgets
+
+Prints each figure beside its target and writes ``book/_static/benchmarks.json`` (date, machine,
+figures), which the Performance page (book/performance.md) shows. It is a script, not a test:
+a missed target is reported, nothing fails. The builds run in a copy of the project in a temporary
+folder, so ``_build/`` here is left alone; the stock Jupyter Book template (``jupyter-book
+create``) is built in the same run as the yardstick for page weight.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+OUT = ROOT / "book" / "_static" / "benchmarks.json"
+JB = Path(sys.executable).with_name("jupyter-book")
+IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", ".pytest_cache", ".hypothesis",
+                                "__pycache__", "*.egg-info")
+WIDGET_MOVES = 12
+STOCK_PAGES = ["intro.html", "markdown.html", "notebooks.html", "markdown-notebooks.html"]
+PARTS = ("builds", "chapters", "widgets", "pages")
+
+
+def figure(name: str, value: float, unit: str, target: float | None, *, lower_is_better=True,
+           note: str = "") -> dict:
+    met = None if target is None else (value <= target if lower_is_better else value >= target)
+    return {"name": name, "value": round(value, 3), "unit": unit, "target": target,
+            "met": met, "note": note}
+
+
+def show(fig: dict) -> None:
+    target = "" if fig["target"] is None else f"target {'<=' if fig['met'] is not None else ''} {fig['target']:g} {fig['unit']}"
+    verdict = {True: "ok", False: "MISSED", None: ""}[fig["met"]]
+    print(f"  {fig['name']:<48} {fig['value']:>10.3g} {fig['unit']:<6} {target:<22} {verdict} {fig['note']}",
+          flush=True)
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    mem_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kb / 2**20, 1),
+            "system": f"{platform.system()} {platform.release()}",
+            "python": platform.python_version()}
+
+
+# --- builds ------------------------------------------------------------------------------------
+
+def jb_build(source: Path, *strict: str) -> tuple[float, int, str]:
+    start = time.perf_counter()
+    proc = subprocess.run([str(JB), "build", str(source), *strict], cwd=source,
+                          capture_output=True, text=True, timeout=1800)
+    return time.perf_counter() - start, proc.returncode, proc.stdout + proc.stderr
+
+
+def edit_first_code_cell(chapter: Path) -> None:
+    """Add a comment line to the chapter's first code cell (a code edit: the chapter re-runs)."""
+    lines = chapter.read_text().splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("```{code-cell}"))
+    body = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(":"))
+    lines.insert(body, "# benchmark edit\n")
+    chapter.write_text("".join(lines))
+
+
+def bench_builds(work: Path, slugs: list[str]) -> list[dict]:
+    strict = ("-W", "-n", "--keep-going")
+    clean, rc, out = jb_build(work, *strict)
+    if rc:
+        sys.exit(f"the clean build failed:\n{out[-3000:]}")
+    figs = [figure("Clean build of the whole book (executes every chapter)", clean, "s", 60)]
+    show(figs[-1])
+    noop, rc, _ = jb_build(work, *strict)
+    figs.append(figure("Rebuild with no change", noop, "s", 10))
+    show(figs[-1])
+    edit_first_code_cell(work / "book" / f"{slugs[0]}.md")
+    edit, rc, _ = jb_build(work, *strict)
+    figs.append(figure(f"Rebuild after editing one chapter ({slugs[0]}, code cell)", edit, "s", 20))
+    show(figs[-1])
+    return figs
+
+
+# --- chapters: run all in a fresh kernel -------------------------------------------------------
+
+def bench_chapters(slugs: list[str]) -> tuple[list[dict], dict]:
+    import jupytext
+    from nbclient import NotebookClient
+
+    times = {}
+    for slug in slugs:
+        nb = jupytext.read(ROOT / "book" / f"{slug}.md")
+        client = NotebookClient(nb, timeout=120, kernel_name="python3",
+                                resources={"metadata": {"path": str(ROOT / "book")}})
+        start = time.perf_counter()
+        client.execute()
+        times[slug] = time.perf_counter() - start
+        show(figure(f"Run all, fresh kernel: {slug}", times[slug], "s", 5))
+    worst = max(times, key=times.get)
+    return [figure("Slowest chapter, run all in a fresh kernel", times[worst], "s", 5,
+                   note=worst)], {k: round(v, 2) for k, v in times.items()}
+
+
+# --- widgets: move a control, time until the output is redrawn ---------------------------------
+
+def probe_widgets(slug: str) -> dict:
+    """Run the chapter in this process (IPython shell, inline figures) and move its controls."""
+    import ipywidgets
+    import jupytext
+    from IPython.core.interactiveshell import InteractiveShell
+    from ipywidgets.widgets.widget import _instances
+    from matplotlib_inline.backend_inline import flush_figures
+
+    class Shell(InteractiveShell):
+        def enable_gui(self, gui=None):  # no event loop to hook: figures are inline
+            pass
+
+    os.chdir(ROOT / "book")
+    shell = Shell.instance()
+    shell.enable_matplotlib("inline")
+    nb = jupytext.read(ROOT / "book" / f"{slug}.md")
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell in nb.cells:
+            if cell.cell_type == "code" and "show_quiz(" not in cell.source:
+                result = shell.run_cell(cell.source, silent=True)
+                if not result.success:
+                    return {"error": f"cell failed: {result.error_in_exec or result.error_before_exec!r}"}
+    controls = [w for w in list(_instances.values()) if isinstance(w, ipywidgets.ValueWidget)
+                and w._trait_notifiers.get("value", {}).get("change")]
+    sliders = [w for w in controls if type(w).__name__.endswith("Slider")]
+    chosen = sliders or controls
+    timings = []
+    with contextlib.redirect_stdout(io.StringIO()):
+        for control in chosen:
+            for value in _moves(control):
+                start = time.perf_counter()
+                control.value = value
+                flush_figures()
+                timings.append(time.perf_counter() - start)
+    kinds = sorted({type(w).__name__ for w in chosen})
+    return {"controls": kinds, "moves": len(timings),
+            "median_ms": round(1000 * statistics.median(timings), 1) if timings else None,
+            "max_ms": round(1000 * max(timings), 1) if timings else None}
+
+
+def _moves(control) -> list:
+    """Values to move ``control`` through: across a slider's range, or through its options."""
+    if hasattr(control, "min") and hasattr(control, "max") and not hasattr(control, "options"):
+        lo, hi = control.min, control.max
+        values = [lo + (hi - lo) * i / (WIDGET_MOVES - 1) for i in range(WIDGET_MOVES)]
+        if type(control).__name__.startswith("Int"):
+            values = [round(v) for v in values]
+        if type(control).__name__ == "FloatLogSlider":
+            values = [control.base ** (lo + (hi - lo) * i / (WIDGET_MOVES - 1)) for i in range(WIDGET_MOVES)]
+        return values
+    if hasattr(control, "options"):
+        values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        step = max(1, len(values) // WIDGET_MOVES)
+        return (values[::step] + values[:1])[:WIDGET_MOVES + 1]
+    if isinstance(control.value, bool):
+        return [not control.value, control.value] * 2
+    return []
+
+
+def bench_widgets(slugs: list[str]) -> tuple[list[dict], dict]:
+    found = {}
+    for slug in slugs:
+        proc = subprocess.run([sys.executable, __file__, "--probe-widgets", slug],
+                              capture_output=True, text=True, timeout=600)
+        try:
+            found[slug] = json.loads(proc.stdout.strip().splitlines()[-1])
+        except (IndexError, json.JSONDecodeError):
+            found[slug] = {"error": (proc.stderr or proc.stdout)[-500:]}
+        info = found[slug]
+        if info.get("median_ms") is not None:
+            show(figure(f"Widget move to redrawn output: {slug}", info["median_ms"], "ms", 100,
+                        note=f"median of {info['moves']} moves of {', '.join(info['controls'])}"))
+        else:
+            print(f"  {slug}: no widget measured ({info.get('error', 'no control with an observer')})")
+    medians = [v["median_ms"] for v in found.values() if v.get("median_ms") is not None]
+    figs = []
+    if medians:
+        figs.append(figure("Widget move to redrawn output, median over chapters",
+                           statistics.median(medians), "ms", 100,
+                           note=f"worst chapter median {max(medians):.0f} ms"))
+    return figs, found
+
+
+# --- pages: weight and requests against the stock template ------------------------------------
+
+def bench_pages(site: Path, slugs: list[str], work: Path) -> tuple[list[dict], dict]:
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS, serve
+    from test_accessibility import axe_violations
+    from test_page_weight import page_weight
+
+    stock = work / "stock"
+    subprocess.run([str(JB), "create", str(stock)], check=True, capture_output=True)
+    _, rc, out = jb_build(stock)
+    if rc:
+        sys.exit(f"the stock template did not build:\n{out[-2000:]}")
+    measured = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for label, root, pages in (("casebook", site, [f"book/{s}.html" for s in slugs]),
+                                   ("stock", stock / "_build" / "html", STOCK_PAGES)):
+            url, server = serve(root)
+            rows = {}
+            for rel in pages:
+                context = browser.new_context()
+                page = context.new_page()
+                total, sizes = page_weight(page, f"{url}/{rel}")
+                findings = axe_violations(page, rel)
+                rows[rel] = {"bytes": total, "requests": len(sizes), "axe_serious": len(findings)}
+                context.close()
+            server.shutdown()
+            measured[label] = rows
+        browser.close()
+
+    def median(label, key):
+        return statistics.median(r[key] for r in measured[label].values())
+
+    ours_b, stock_b = median("casebook", "bytes"), median("stock", "bytes")
+    ours_r, stock_r = median("casebook", "requests"), median("stock", "requests")
+    figs = [
+        figure("Median chapter page weight (all assets, uncompressed)", ours_b / 1e6, "MB", 1.2,
+               note=f"stock template page {stock_b / 1e6:.2f} MB"),
+        figure("Page weight, casebook / stock template", ours_b / stock_b, "x", None),
+        figure("Requests per page, casebook / stock template", ours_r / stock_r, "x", None,
+               note=f"{ours_r:g} vs {stock_r:g}"),
+        figure("axe-core serious/critical findings per page (median)", median("casebook", "axe_serious"),
+               "", 0, note=f"stock template {median('stock', 'axe_serious'):g}"),
+    ]
+    for fig in figs:
+        show(fig)
+    return figs, measured
+
+
+# --- main --------------------------------------------------------------------------------------
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
+    parser.add_argument("--probe-widgets", metavar="SLUG", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.probe_widgets:
+        print(json.dumps(probe_widgets(args.probe_widgets)))
+        return
+    from test_structure import chapter_slugs
+
+    slugs = chapter_slugs()
+    record = json.loads(OUT.read_text()) if OUT.exists() else {}
+    record.update({"date": dt.date.today().isoformat(), "machine": machine()})
+    by_part = record.get("figures_by_part", {})
+    print(f"Benchmarks on {record['machine']['cpu']} ({record['machine']['cores']} cores), "
+          f"{record['date']}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
+        work = Path(tmp) / "book"
+        if "builds" in args.only or "pages" in args.only:
+            shutil.copytree(ROOT, work, ignore=IGNORE)
+        if "builds" in args.only:
+            print("Builds (in a copy of the project):", flush=True)
+            by_part["builds"] = bench_builds(work, slugs)
+        if "chapters" in args.only:
+            print("Chapters:", flush=True)
+            by_part["chapters"], record["chapters_s"] = bench_chapters(slugs)
+        if "widgets" in args.only:
+            print("Widgets (in-process, figures rendered as the inline backend does):", flush=True)
+            by_part["widgets"], record["widgets"] = bench_widgets(slugs)
+        if "pages" in args.only:
+            if not (work / "_build" / "html").is_dir():
+                _, rc, out = jb_build(work, "-W", "-n", "--keep-going")
+            print("Pages (headless Chromium, cache off):", flush=True)
+            by_part["pages"], record["pages"] = bench_pages(work / "_build" / "html", slugs, Path(tmp))
+    record["figures_by_part"] = by_part
+    record["figures"] = [f for part in PARTS for f in by_part.get(part, [])]
+    OUT.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n")
+    print(f"Wrote {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
