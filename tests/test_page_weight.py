@@ -77,6 +77,18 @@ def test_search_index_loads_only_on_the_search_page(built_site):
     assert "searchindex.js" not in chapter and "searchindex.js" in search
 
 
+@pytest.mark.book
+@pytest.mark.browser
+def test_search_from_a_chapter_still_finds_pages(built_site, site_url, page):
+    """The search dialog on a page without the search scripts hands over to search.html."""
+    page.goto(f"{site_url}/book/{chapter_slugs()[0]}.html", wait_until="networkidle")
+    page.keyboard.press("Control+k")
+    page.keyboard.type("melphalan")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results li", timeout=15_000)
+    assert "search.html" in page.url and page.log.page_errors == []
+
+
 # --- the subsetting, on small inputs ------------------------------------------------------------
 
 PACK = ('var x=1;var p={"arrow-up":[384,512,[8593],"f062","M1 1z"],bars:[448,512,["navicon"],'
