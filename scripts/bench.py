@@ -46,17 +46,21 @@ def figure(name: str, value: float, unit: str, target: float | None, *, lower_is
 
 
 def show(fig: dict) -> None:
-    target = "" if fig["target"] is None else f"target {'<=' if fig['met'] is not None else ''} {fig['target']:g} {fig['unit']}"
+    target = "" if fig["target"] is None else f"target <= {fig['target']:g} {fig['unit']}"
     verdict = {True: "ok", False: "MISSED", None: ""}[fig["met"]]
-    print(f"  {fig['name']:<48} {fig['value']:>10.3g} {fig['unit']:<6} {target:<22} {verdict} {fig['note']}",
-          flush=True)
+    print(f"  {fig['name']:<48} {fig['value']:>10.3g} {fig['unit']:<6} {target:<22} {verdict} "
+          f"{fig['note']}", flush=True)
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
-    mem_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
+    def proc(name: str) -> list[str]:
+        path = Path("/proc") / name
+        return path.read_text().splitlines() if path.exists() else []
+
+    cpu = next((line.split(":", 1)[1].strip() for line in proc("cpuinfo")
+                if line.startswith("model name")), platform.processor())
+    mem_kb = next((int(line.split()[1]) for line in proc("meminfo")
+                   if line.startswith("MemTotal")), 0)
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kb / 2**20, 1),
             "system": f"{platform.system()} {platform.release()}",
             "python": platform.python_version()}
@@ -140,7 +144,8 @@ def probe_widgets(slug: str) -> dict:
             if cell.cell_type == "code" and "show_quiz(" not in cell.source:
                 result = shell.run_cell(cell.source, silent=True)
                 if not result.success:
-                    return {"error": f"cell failed: {result.error_in_exec or result.error_before_exec!r}"}
+                    error = result.error_in_exec or result.error_before_exec
+                    return {"error": f"cell failed: {error!r}"}
     controls = [w for w in list(_instances.values()) if isinstance(w, ipywidgets.ValueWidget)
                 and w._trait_notifiers.get("value", {}).get("change")]
     sliders = [w for w in controls if type(w).__name__.endswith("Slider")]
@@ -166,8 +171,8 @@ def _moves(control) -> list:
         values = [lo + (hi - lo) * i / (WIDGET_MOVES - 1) for i in range(WIDGET_MOVES)]
         if type(control).__name__.startswith("Int"):
             values = [round(v) for v in values]
-        if type(control).__name__ == "FloatLogSlider":
-            values = [control.base ** (lo + (hi - lo) * i / (WIDGET_MOVES - 1)) for i in range(WIDGET_MOVES)]
+        if type(control).__name__ == "FloatLogSlider":  # min and max are exponents
+            values = [control.base ** v for v in values]
         return values
     if hasattr(control, "options"):
         values = [o[1] if isinstance(o, tuple) else o for o in control.options]
@@ -192,7 +197,8 @@ def bench_widgets(slugs: list[str]) -> tuple[list[dict], dict]:
             show(figure(f"Widget move to redrawn output: {slug}", info["median_ms"], "ms", 100,
                         note=f"median of {info['moves']} moves of {', '.join(info['controls'])}"))
         else:
-            print(f"  {slug}: no widget measured ({info.get('error', 'no control with an observer')})")
+            why = info.get("error", "no control with an observer")
+            print(f"  {slug}: no widget measured ({why})")
     medians = [v["median_ms"] for v in found.values() if v.get("median_ms") is not None]
     figs = []
     if medians:
@@ -245,8 +251,9 @@ def bench_pages(site: Path, slugs: list[str], work: Path) -> tuple[list[dict], d
         figure("Page weight, casebook / stock template", ours_b / stock_b, "x", None),
         figure("Requests per page, casebook / stock template", ours_r / stock_r, "x", None,
                note=f"{ours_r:g} vs {stock_r:g}"),
-        figure("axe-core serious/critical findings per page (median)", median("casebook", "axe_serious"),
-               "", 0, note=f"stock template {median('stock', 'axe_serious'):g}"),
+        figure("axe-core serious/critical findings per page (median)",
+               median("casebook", "axe_serious"), "", 0,
+               note=f"stock template {median('stock', 'axe_serious'):g}"),
     ]
     for fig in figs:
         show(fig)
@@ -288,7 +295,8 @@ def main() -> None:
             if not (work / "_build" / "html").is_dir():
                 _, rc, out = jb_build(work, "-W", "-n", "--keep-going")
             print("Pages (headless Chromium, cache off):", flush=True)
-            by_part["pages"], record["pages"] = bench_pages(work / "_build" / "html", slugs, Path(tmp))
+            site = work / "_build" / "html"
+            by_part["pages"], record["pages"] = bench_pages(site, slugs, Path(tmp))
     record["figures_by_part"] = by_part
     record["figures"] = [f for part in PARTS for f in by_part.get(part, [])]
     OUT.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n")

@@ -36,7 +36,8 @@ RUN_AXE = """async () => {
                    rules: Object.fromEntries(rules.map(id => [id, {enabled: true}]))};
   return (await axe.run(document, options)).violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => n.target.join(' ') + ': ' + (n.failureSummary || '').split('\\n')[1])}));
+    nodes: v.nodes.map(n => n.target.join(' ') + ': ' +
+                            (n.failureSummary || '').split('\\n')[1])}));
 }"""
 
 
@@ -57,7 +58,8 @@ def axe_violations(page, label: str) -> list[str]:
     found = []
     for v in page.evaluate(RUN_AXE):
         if v["impact"] in GATED:
-            found += [f"{label}: {v['id']} ({v['impact']}, {v['help']}) at {node}" for node in v["nodes"]]
+            found += [f"{label}: {v['id']} ({v['impact']}, {v['help']}) at {node}"
+                      for node in v["nodes"]]
     return found
 
 
@@ -114,7 +116,8 @@ FOCUSED = r"""() => {
   const rgba = c => { const m = (c || '').match(/rgba?\(([^)]+)\)/); if (!m) return null;
     const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
     return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
-  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = c => {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
   const behind = node => { for (let n = node; n; n = n.parentElement) {
       const c = rgba(getComputedStyle(n).backgroundColor); if (c && c[3] > 0.5) return c; }
@@ -131,12 +134,17 @@ FOCUSED = r"""() => {
     contrast = (hi + 0.05) / (lo + 0.05);
   }
   let box = [r.left, r.top, r.right, r.bottom];
-  for (const label of el.labels || []) { const b = label.getBoundingClientRect();
-    box = [Math.min(box[0], b.left), Math.min(box[1], b.top), Math.max(box[2], b.right), Math.max(box[3], b.bottom)]; }
+  for (const label of el.labels || []) {
+    const b = label.getBoundingClientRect();
+    box = [Math.min(box[0], b.left), Math.min(box[1], b.top),
+           Math.max(box[2], b.right), Math.max(box[3], b.bottom)];
+  }
+  const classes = typeof el.className === 'string' ? el.className.trim() : '';
   const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-    (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : '');
-  return {name, text: (el.innerText || el.getAttribute('aria-label') || el.value || '').trim().slice(0, 40),
-          contrast, box, visible: r.width > 0 && r.height > 0 && s.visibility !== 'hidden'};
+    (classes ? '.' + classes.split(/\s+/).join('.') : '');
+  const text = (el.innerText || el.getAttribute('aria-label') || el.value || '').trim();
+  return {name, text: text.slice(0, 40), contrast, box,
+          visible: r.width > 0 && r.height > 0 && s.visibility !== 'hidden'};
 }"""
 
 
@@ -179,7 +187,8 @@ def invisible_focus_stops(page) -> list[str]:
         if not f["visible"]:
             problems.append(f"{where}: takes focus but is not visible")
         elif f["contrast"] < 3 and not focus_shows_on_screen(page, f["box"]):
-            detail = f"ring contrast {f['contrast']:.1f}:1" if f["contrast"] else "no outline or ring"
+            detail = (f"ring contrast {f['contrast']:.1f}:1" if f["contrast"]
+                      else "no outline or ring")
             problems.append(f"{where}: {detail}, and nothing changes on screen")
     else:
         problems.append(f"more than {MAX_TAB_STOPS} Tab stops: focus may be trapped")

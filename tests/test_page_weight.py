@@ -61,7 +61,7 @@ def test_median_chapter_is_within_the_page_weight_budget(built_site, site_url, p
 @pytest.mark.book
 @pytest.mark.browser
 def test_icons_still_render_from_the_subset_script(built_site, site_url, page):
-    """Every Font Awesome icon on a chapter page became an inline SVG (none missing from the subset)."""
+    """Every Font Awesome icon on a chapter page became an inline SVG (none lost by subsetting)."""
     page.goto(f"{site_url}/book/{chapter_slugs()[0]}.html", wait_until="networkidle")
     left = page.eval_on_selector_all("i[class*='fa-'], span[class*='fa-']",
                                      "els => els.map(e => e.outerHTML)")
@@ -142,9 +142,11 @@ def test_webfont_subset_is_small_and_keeps_the_glyphs(tmp_path):
     from fontTools.ttLib import TTFont
     import pydata_sphinx_theme
 
-    fonts = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / lean_theme.FA_FONTS
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    fonts = theme / "static" / lean_theme.FA_FONTS
     css = ('@font-face{font-family:x;src:url(../vendor/fontawesome/webfonts/fa-solid-900.woff2) '
-           'format("woff2"),url(../vendor/fontawesome/webfonts/fa-solid-900.ttf) format("truetype")}')
+           'format("woff2"),'
+           'url(../vendor/fontawesome/webfonts/fa-solid-900.ttf) format("truetype")}')
     out = lean_theme.subset_webfonts(css, {0xF0C9, 0xF303}, fonts, tmp_path)
     assert 'url(../vendor/fontawesome/webfonts/fa-solid-900.subset.woff) format("woff")' in out
     subset = tmp_path / "fa-solid-900.subset.woff"

@@ -45,7 +45,8 @@ def example_call(fn) -> tuple[list, dict] | None:
             continue
         for node in ast.walk(tree):
             func = getattr(node, "func", None)
-            if not isinstance(node, ast.Call) or getattr(func, "attr", getattr(func, "id", None)) != fn.__name__:
+            name = getattr(func, "attr", getattr(func, "id", None))
+            if not isinstance(node, ast.Call) or name != fn.__name__:
                 continue
             try:
                 return ([ast.literal_eval(a) for a in node.args],
@@ -124,7 +125,7 @@ def test_any_float_gives_a_valid_result_or_a_value_error(fn, data):
 
 
 def test_baseline_calls_succeed():
-    """The known-good calls the property starts from are valid themselves (else it tests nothing)."""
+    """The known-good calls the property starts from are valid (else it tests nothing)."""
     failures = {}
     for p in public_functions():
         fn = p.values[0]
@@ -153,7 +154,7 @@ def test_nan_detection_sees_inside_results():
 
 @pytest.mark.book
 def test_two_clean_builds_give_identical_chapter_html(built_site, tmp_path):
-    """A second clean build, in a copy of the project, writes the same chapter HTML byte for byte."""
+    """A second clean build, in a copy of the project, writes the same chapter HTML bytes."""
     copy = tmp_path / "book-copy"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
         ".git", ".venv", "_build", ".pytest_cache", ".hypothesis", "__pycache__"))
@@ -171,8 +172,10 @@ def test_styler_ids_are_renumbered_in_page_order():
     sys.path.insert(0, str(ROOT / "book" / "_ext"))
     from lean_theme import stable_styler_ids
 
-    html = ('<style>#T_9f0a1_row0_col0 {color: red}</style><table id="T_9f0a1"><td id="T_9f0a1_row0_col0">'
-            '</td></table><table id="T_00029"></table><p>T_abcdef and T_12 stay</p>')
+    html = ('<style>#T_9f0a1_row0_col0 {color: red}</style><table id="T_9f0a1">'
+            '<td id="T_9f0a1_row0_col0"></td></table><table id="T_00029"></table>'
+            '<p>T_abcdef and T_12 stay</p>')
     assert stable_styler_ids(html) == (
-        '<style>#T_s1_row0_col0 {color: red}</style><table id="T_s1"><td id="T_s1_row0_col0">'
-        '</td></table><table id="T_s2"></table><p>T_abcdef and T_12 stay</p>')
+        '<style>#T_s1_row0_col0 {color: red}</style><table id="T_s1">'
+        '<td id="T_s1_row0_col0"></td></table><table id="T_s2"></table>'
+        '<p>T_abcdef and T_12 stay</p>')

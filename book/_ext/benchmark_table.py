@@ -50,12 +50,14 @@ class BenchmarkResults(SphinxDirective):
             return [nodes.paragraph(text="No benchmark results recorded yet: run make bench.")]
         data = json.loads(Path(path).read_text())
         m = data.get("machine", {})
+        m = {k: m.get(k, "?") for k in ("cpu", "cores", "memory_gib", "system", "python")}
         out = [nodes.paragraph(text=(
-            f"Measured on {data.get('date', '?')} on {m.get('cpu', '?')} ({m.get('cores', '?')} cores, "
-            f"{m.get('memory_gib', '?')} GiB, {m.get('system', '?')}, Python {m.get('python', '?')})."))]
+            f"Measured on {data.get('date', '?')} on {m['cpu']} ({m['cores']} cores, "
+            f"{m['memory_gib']} GiB, {m['system']}, Python {m['python']})."))]
         out.append(_table(["Measure", "Result", "Target", "Verdict", "Note"],
-                          [[f["name"], _value(f), _target(f), VERDICT[f.get("met")], f.get("note", "")]
-                           for f in data.get("figures", [])], "Figures and targets"))
+                          [[f["name"], _value(f), _target(f), VERDICT[f.get("met")],
+                            f.get("note", "")] for f in data.get("figures", [])],
+                          "Figures and targets"))
         if data.get("chapters_s"):
             out.append(_table(["Chapter", "Run all, fresh kernel (s)"],
                               [[k, f"{v:.1f}"] for k, v in data["chapters_s"].items()],

@@ -205,7 +205,8 @@ def on_build_finished(app, exception) -> None:
         return
     outdir = Path(app.builder.outdir)
     keep = used_icon_names(outdir)
-    for relative, subset in ((FA_SCRIPT, subset_fontawesome_js), (FA_STYLES, subset_fontawesome_css)):
+    jobs = ((FA_SCRIPT, subset_fontawesome_js), (FA_STYLES, subset_fontawesome_css))
+    for relative, subset in jobs:
         source, target = _theme_static(app, relative), outdir / "_static" / relative
         if source is None or not target.is_file():
             LOGGER.warning(f"lean_theme: {relative} not found; page weight not reduced")
