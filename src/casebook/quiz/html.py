@@ -216,8 +216,9 @@ def render_html(bank: Bank) -> str:
     parts += [
         "</ol>",
         '<div class="cb-quiz__bar" hidden>',
-        f'<p class="cb-quiz__score">Score: <span class="cb-quiz__score-value">0</span> '
-        f"of {total} correct</p>",
+        # A div, not a p: a bold, larger paragraph reads to axe as a fake heading (p-as-heading).
+        f'<div class="cb-quiz__score">Score: <span class="cb-quiz__score-value">0</span> '
+        f"of {total} correct</div>",
         '<button type="button" class="cb-quiz__button cb-quiz__reset">Reset answers</button>',
         '<p class="cb-quiz__note">Your answers are saved in this browser only; nothing is sent '
         "anywhere.</p>",
