@@ -150,3 +150,15 @@ def figures(monkeypatch):
 def ax_texts(ax) -> list[str]:
     """Every text artist's string on ``ax``."""
     return [t.get_text() for t in ax.texts]
+
+
+def leaves(value):
+    """Every scalar inside nested dicts and lists (YAML fact values, notebook JSON)."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from leaves(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from leaves(v)
+    else:
+        yield value

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from casebook import case
+from conftest import leaves
 
 LETTER_PATH = Path(__file__).resolve().parents[2] / "shared" / "seed" / "case-letter.txt"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -48,17 +49,6 @@ def test_normalise_rejoins_line_break_hyphens_only():
     assert normalise("ILD progression\n\nis the main") == "ILD progression is the main"
     assert normalise("line- and dot-blot") == "line- and dot-blot"
 
-
-def leaves(value):
-    """Every scalar inside a (possibly nested) fact value."""
-    if isinstance(value, dict):
-        for v in value.values():
-            yield from leaves(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from leaves(v)
-    else:
-        yield value
 
 
 def assert_leaf_in_quote(leaf, quote: str, where: str) -> None:

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from casebook.editions import (chapter_notebook, edition_from_env, fences, launch_urls,
                                plain_markdown, strip_blocks)
-from conftest import BOOK, ROOT
+from conftest import BOOK, ROOT, leaves
 from test_build import CHAPTER_HEADER, _tiny_book
 
 HIDDEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>solution|instructor-note)\}[^\n]*\n"
@@ -78,17 +78,6 @@ def visible_corpus() -> str:
     return norm("\n".join(parts))
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def text_of(path: Path) -> str:
     """A file's text; a notebook's strings joined by newlines (JSON escapes would glue a
     line's first word to the escaped newline before it: "\\nTreat" -> "ntreat")."""
@@ -97,7 +86,7 @@ def text_of(path: Path) -> str:
         return zlib.decompress(data.split(b"\n", 4)[4]).decode("utf-8", "replace")
     raw = path.read_text(errors="ignore")
     if path.suffix == ".ipynb":
-        return "\n".join(_strings(json.loads(raw)))
+        return "\n".join(x for x in leaves(json.loads(raw)) if isinstance(x, str))
     return raw
 
 
