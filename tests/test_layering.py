@@ -8,6 +8,7 @@
 - ``quiz`` and ``mathml`` (rendering): + yaml, ipywidgets/IPython, latex2mathml, markdown-it;
   but the bank and its grading (``quiz.bank``, ``quiz.grading``) know nothing of HTML or
   widgets (engineering-notes.md section 3): stdlib + yaml and each other only.
+- ``glue``: + IPython only (it exists to keep nbformat out of chapter kernels).
 - ``editions``: + jupytext, nbformat. ``teaching``: + yaml, docutils, ``quiz`` and ``editions``.
 - Nothing imports from ``book/``. A module not listed here fails until it is given a layer.
 
@@ -46,6 +47,7 @@ LAYERS = {
     "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz")),
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
     "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading")),
+    "glue": ({"IPython"}, ("casebook.glue",)),
     # Editions: MyST chapters to notebooks (no Sphinx); teaching: guide tables and answer key.
     "editions": ({"jupytext", "nbformat"}, ("casebook.editions",)),
     "teaching": ({"yaml", "docutils"}, ("casebook.units", "casebook.mathml", "casebook.quiz",
@@ -62,7 +64,8 @@ def layer_of(module: str) -> str | None:
         return "calculator"
     if module in QUIZ_DATA:
         return "quiz-data"
-    for layer in ("case", "tables", "plotting", "quiz", "mathml", "editions", "teaching"):
+    for layer in ("case", "tables", "plotting", "quiz", "mathml", "glue", "editions",
+                  "teaching"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer
     return None

@@ -12,6 +12,7 @@ from conftest import BOOK, ROOT
 # Pages that are not chapters: no objectives, no code.
 NON_CHAPTERS = {"intro", "glossary", "api", "bibliography", "instructor-guide", "performance"}
 FENCE = re.compile(r"^(`{3,}|:{3,}).*?^\1\s*$", re.S | re.M)
+MYST_NB_IMPORT = re.compile(r"^\s*(from|import)\s+myst_nb\b", re.M)
 OBJECTIVES = re.compile(r"[:`]{3,}\{admonition\} Learning objectives\n(.*?)\n[:`]{3,}", re.S)
 
 
@@ -50,6 +51,8 @@ def structure_problems(path: Path) -> list[str]:
     code = [c for c in nb.cells if c.cell_type == "code"]
     if not code or "hide-cell" not in code[0].metadata.get("tags", []):
         problems.append("the first code cell is not tagged hide-cell")
+    if any(MYST_NB_IMPORT.search(c.source) for c in code):
+        problems.append("imports myst_nb in the kernel (nbformat costs ~2 s; use casebook.glue)")
     if f'show_quiz("{path.stem}")' not in text:
         problems.append(f'no show_quiz("{path.stem}") cell')
     return problems
@@ -116,6 +119,8 @@ def test_rules_accept_a_good_chapter(tmp_path):
         (lambda t: t.replace("2. Explain the rule.\n", ""), "1 numbered learning objectives"),
         (lambda t: t.replace(":tags: [hide-cell]\n", ""), "not tagged hide-cell"),
         (lambda t: t.replace('show_quiz("good")', "pass"), "no show_quiz"),
+        (lambda t: t.replace("import math", "import math\nfrom myst_nb import glue"),
+         "imports myst_nb"),
     ],
 )
 def test_rules_reject_a_broken_chapter(tmp_path, change, problem):

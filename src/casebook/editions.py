@@ -16,6 +16,8 @@ the opening character, is at least as long and carries no info string):
   nested inside one is still found.
 
 This module knows nothing of Sphinx; it imports only the standard library, jupytext and nbformat.
+The last two are imported inside the notebook functions: the instructor guide's kernel needs only
+the fence scanner, and importing nbformat costs about 2 s there (see ``casebook.glue``).
 """
 
 from __future__ import annotations
@@ -27,9 +29,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
-
-import jupytext
-import nbformat
 
 __all__ = [
     "DEFAULT_EDITION", "EDITIONS", "EDITION_VARIABLE", "HIDDEN_FROM_STUDENTS", "NOTEBOOKS_BRANCH",
@@ -228,8 +227,10 @@ def colab_setup_cell(repository_url: str, branch: str = NOTEBOOKS_BRANCH):
     Everywhere else (JupyterLab, JupyterHub, Binder, nbclient in the tests) it does nothing.
     Colab opens a single notebook with no repository around it, so the cell clones the
     ``branch`` (package, quiz banks, notebooks), installs the package with the notebooks'
-    one extra import (myst-nb, for ``glue``) and moves into ``book/`` where the quizzes are found.
+    dependencies and moves into ``book/`` where the quizzes are found.
     """
+    import nbformat
+
     folder = "/content/" + repository_url.rstrip("/").rsplit("/", 1)[-1]
     q = json.dumps  # Python string literals with double quotes
     source = f"""# @title Google Colab only: install the casebook (elsewhere this cell does nothing)
@@ -243,7 +244,7 @@ if "google.colab" in sys.modules:
     if not os.path.isdir({q(folder)}):
         subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", {q(branch)},
                         {q(repository_url)}, {q(folder)}], check=True)
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", {q(folder)}, "myst-nb"],
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", {q(folder)}],
                    check=True)
     os.chdir({q(folder + "/book")})"""
     # Collapsed in JupyterLab (source_hidden) and shown as a titled form on Colab (cellView).
@@ -258,6 +259,9 @@ def chapter_notebook(md_path: Path | str, edition: str, *, repository_url: str |
 
     With ``repository_url`` the notebook starts with :func:`colab_setup_cell`.
     """
+    import jupytext
+    import nbformat
+
     if edition not in EDITIONS:
         raise ValueError(f"edition={edition!r} is not an edition: use 'student' or 'instructor'")
     md_path = Path(md_path)
@@ -292,6 +296,8 @@ def chapter_notebook(md_path: Path | str, edition: str, *, repository_url: str |
 
 def write_notebook(nb, path: Path | str) -> Path:
     """Write ``nb`` to ``path``, creating folders."""
+    import nbformat
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(path))
