@@ -1,6 +1,8 @@
 """Accessibility gates (issue 8), on every built page in headless Chromium, other hosts blocked.
 
-- axe-core finds no violation of serious or critical impact on any page, in light and dark mode,
+- axe-core finds no violation of moderate, serious or critical impact on any page (the issue asks
+  for serious and critical; moderate is gated too since the last one, "region", was fixed by
+  book/_templates/casebook-home.html), in light and dark mode,
   at desktop (1280 px) and phone (390 px) widths, nor with the theme's own widgets open (search
   dialog, phone navigation drawer, header menus, solutions, hidden cells). Every axe rule runs,
   the experimental ones included (label-content-name-mismatch, p-as-heading, td-has-header...),
@@ -24,7 +26,7 @@ from test_structure import chapter_slugs
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
-GATED = {"serious", "critical"}
+GATED = {"moderate", "serious", "critical"}
 MODES = {
     "light-desktop": ("light", 1280), "dark-desktop": ("dark", 1280),
     "light-phone": ("light", 390), "dark-phone": ("dark", 390),
@@ -64,7 +66,7 @@ def axe_violations(page, label: str) -> list[str]:
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_axe_finds_nothing_serious_on_any_page(built_site, site_url, page, mode):
+def test_axe_finds_nothing_moderate_or_worse_on_any_page(built_site, site_url, page, mode):
     found = []
     for rel in built_pages():
         open_page(page, f"{site_url}/{rel}", mode)
@@ -98,7 +100,7 @@ def _open_widgets(page, mode: str):
 
 
 @pytest.mark.parametrize("mode", ["light-desktop", "dark-phone"])  # both schemes, both layouts
-def test_axe_finds_nothing_serious_with_theme_widgets_open(built_site, site_url, page, mode):
+def test_axe_finds_nothing_moderate_or_worse_with_theme_widgets_open(built_site, site_url, page, mode):
     slug = chapter_slugs()[0]
     open_page(page, f"{site_url}/book/{slug}.html", mode)
     found, opened = [], []
