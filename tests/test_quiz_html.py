@@ -12,10 +12,11 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
+from casebook.mathml import to_mathml
 from casebook.quiz import Quiz, load_bank, show_quiz
 from casebook.quiz.grading import grading_data
 from casebook.quiz.html import json_for_script, quiz_data, render_html
-from casebook.quiz.markup import block, inline, math, plain
+from casebook.quiz.markup import block, inline, math, plain, unicode_math
 from conftest import BOOK, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
@@ -190,6 +191,8 @@ def test_math_that_would_smuggle_markup_is_refused():
     assert "href" not in math(r"\href{javascript:alert(1)}{x}")
     assert math(r"\text{a<3}").count("<mtext>a&lt;3</mtext>") == 1
     assert "<mi>&amp;</mi>" in math("a & b")
+    with pytest.raises(ValueError, match="inside math"):  # book math takes the same path
+        to_mathml(r"\text{<script>alert(1)</script>}", display=True)
 
 
 def test_bad_math_names_the_bank_and_question(tmp_path):
@@ -234,7 +237,21 @@ def test_block_paragraphs_and_lists():
 
 
 def test_plain_text_for_widget_labels():
-    assert plain("**Stage** II <b> $x^2$ [doi](https://d.org)") == "Stage II <b> x^2 doi"
+    assert plain("**Stage** II <b> $x^2$ [doi](https://d.org)") == "Stage II <b> x² doi"
+
+
+@pytest.mark.parametrize("latex, text", [
+    ("10^{-5}", "10⁻⁵"),  # the MRD thresholds in the myeloma bank's choices
+    ("10^{-6}", "10⁻⁶"),
+    (r"\beta_2", "β₂"),
+    (r"\ge 10\%", "≥ 10%"),
+    (r"\text{g/dL}", "g/dL"),
+    (r"\frac{1}{2}", r"\frac{1}{2}"),  # no plain-text form: the LaTeX stays, whole
+    ("x^{ab}", "x^{ab}"),  # no superscript letters a, b: whole again, not half-converted
+])
+def test_simple_math_becomes_unicode_in_labels(latex, text):
+    assert unicode_math(latex) == text
+    assert plain(f"MRD ${latex}$ here") == f"MRD {text} here"
 
 
 # --------------------------------------------------------------------------- one object, two views

@@ -2,9 +2,8 @@
 
 Bank text is data, never markup. Everything is escaped first; only this module's own tags come
 back: ``**strong**``, ``*em*``/``_em_``, ```code```, ``[text](https://...)`` (http and https
-only), ``$latex$`` (via :func:`casebook.mathml.to_mathml`, then re-serialised through an
-allow-list of MathML elements and attributes, because latex2mathml copies ``\\text{...}``
-verbatim, tags and all), ``\\$`` for a literal dollar, blank-line paragraphs and ``- `` lists.
+only), ``$latex$`` (via :func:`casebook.mathml.to_mathml`, which keeps only allow-listed
+MathML), ``\\$`` for a literal dollar, blank-line paragraphs and ``- `` lists.
 
 >>> inline("**Stage** $x^2$ <b>")[:30]
 '<strong>Stage</strong> <math x'
@@ -16,24 +15,10 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
-from casebook.mathml import to_mathml
+from casebook.mathml import MathMarkupError, to_mathml
 
-__all__ = ["block", "inline", "math", "plain"]
-
-MATHML_NS = "http://www.w3.org/1998/Math/MathML"
-MATHML_ELEMENTS = frozenset("""
-    math mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt mroot mover munder
-    munderover mtable mtr mtd mstyle mpadded mphantom menclose merror mmultiscripts
-    mprescripts none semantics
-""".split())
-MATHML_ATTRIBUTES = frozenset("""
-    xmlns display mathvariant mathsize lspace rspace stretchy fence separator accent
-    accentunder largeop movablelimits symmetric minsize maxsize form linethickness columnalign
-    rowalign columnspacing rowspacing columnlines rowlines frame width height depth voffset
-    notation scriptlevel displaystyle rowspan columnspan
-""".split())
+__all__ = ["block", "inline", "math", "plain", "unicode_math"]
 
 # Math and code spans are cut out of the raw text before escaping; `\$` is a literal dollar.
 _SPANS = re.compile(r"`([^`\n]+)`|(?<![\\$])\$(?=\S)((?:\\.|[^$\\\n])+?)(?<=\S)\$(?!\d)")
@@ -45,54 +30,14 @@ _SLOT = re.compile(r"\x00(\d+)\x00")
 _BULLET = re.compile(r"^[-*] +")
 
 
-class _MathMLFilter(HTMLParser):
-    """Re-serialise latex2mathml output, keeping only allow-listed MathML; text is re-escaped."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-
-    def _start(self, tag, attrs):
-        if tag not in MATHML_ELEMENTS:
-            raise ValueError(f"markup <{tag}> inside math")
-        kept = "".join(f' {k}="{html.escape(v or "", quote=True)}"' for k, v in attrs
-                       if k in MATHML_ATTRIBUTES and (k != "xmlns" or v == MATHML_NS))
-        self.out.append(f"<{tag}{kept}>")
-
-    def handle_starttag(self, tag, attrs):
-        self._start(tag, attrs)
-
-    def handle_startendtag(self, tag, attrs):
-        self._start(tag, attrs)
-        self.out.append(f"</{tag}>")
-
-    def handle_endtag(self, tag):
-        if tag not in MATHML_ELEMENTS:
-            raise ValueError(f"markup </{tag}> inside math")
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        self.out.append(html.escape(data, quote=False))
-
-    def _refuse(self, *args):
-        raise ValueError("comment or declaration inside math")
-
-    handle_comment = handle_decl = handle_pi = unknown_decl = _refuse
-
-
 def math(latex: str) -> str:
     """Inline MathML for ``latex``; ``ValueError`` if it cannot be rendered safely."""
     try:
-        raw = to_mathml(latex)
+        return to_mathml(latex)
+    except MathMarkupError as exc:
+        raise ValueError(f"refusing the math ${latex}$: {exc}") from exc
     except Exception as exc:  # latex2mathml raises many types for bad LaTeX
         raise ValueError(f"cannot render the math ${latex}$: {type(exc).__name__} {exc}") from exc
-    cleaner = _MathMLFilter()
-    try:
-        cleaner.feed(raw)
-        cleaner.close()
-    except ValueError as exc:
-        raise ValueError(f"refusing the math ${latex}$: {exc}") from exc
-    return "".join(cleaner.out)
 
 
 def _inline_text(escaped: str) -> str:
@@ -151,13 +96,41 @@ def block(text: str) -> str:
     return "".join(parts)
 
 
+# Simple math as Unicode for plain-text labels: 10^{-5} -> 10⁻⁵, \ge -> ≥.
+_SUPER = dict(zip("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ"))
+_SUB = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"))
+_SYMBOLS = {r"\ge": "≥", r"\geq": "≥", r"\le": "≤", r"\leq": "≤", r"\times": "×",
+            r"\cdot": "·", r"\pm": "±", r"\approx": "≈", r"\beta": "β", r"\kappa": "κ",
+            r"\lambda": "λ", r"\mu": "μ", r"\%": "%"}
+_SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\w))")
+
+
+def _script(match: re.Match) -> str:
+    body = match.group(2) if match.group(2) is not None else match.group(3)
+    table = _SUPER if match.group(1) == "^" else _SUB
+    return "".join(table[c] for c in body) if set(body) <= table.keys() else match.group(0)
+
+
+def unicode_math(latex: str) -> str:
+    r"""Simple LaTeX as Unicode text; anything it cannot write fully stays LaTeX.
+
+    >>> unicode_math("10^{-5}"), unicode_math(r"\beta_2 \ge 5.5"), unicode_math(r"\frac{1}{2}")
+    ('10⁻⁵', 'β₂ ≥ 5.5', '\\frac{1}{2}')
+    """
+    text = re.sub(r"\\text\{([^{}]*)\}", r"\1", latex)
+    text = re.sub(r"\\(?:[A-Za-z]+|%)", lambda m: _SYMBOLS.get(m.group(0), m.group(0)), text)
+    text = _SCRIPT.sub(_script, text)
+    return latex if re.search(r"[\\{}^_]", text) else text
+
+
 def plain(text: str) -> str:
-    """Bank text as plain text for labels that cannot hold HTML (math stays as LaTeX).
+    """Bank text as plain text for labels that cannot hold HTML (simple math as Unicode).
 
     >>> plain("**Stage** II, `ISS`, [paper](https://doi.org/x) and $x^2$")
-    'Stage II, ISS, paper and x^2'
+    'Stage II, ISS, paper and x²'
     """
-    text = _SPANS.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = _SPANS.sub(lambda m: m.group(1) if m.group(1) is not None
+                      else unicode_math(m.group(2)), text)
     text = _LINK.sub(r"\1", text.replace("\\$", "$"))
     text = _STRONG.sub(r"\1", text)
     text = _EM.sub(lambda m: m.group(1) or m.group(2), text)

@@ -10,7 +10,8 @@ Numbers are typed into a ``Text`` box rather than a ``FloatText``: it can be emp
 does (:func:`~casebook.quiz.grading.parse_number`).
 
 Choice labels of radio buttons and checkboxes are plain text (ipywidgets cannot put HTML there):
-Markdown marks are dropped and math shows as its LaTeX source; prompts and feedback render fully.
+Markdown marks are dropped and simple math is written in Unicode (10⁻⁵, β₂, ≥), other math as its
+LaTeX source; prompts and feedback render fully.
 """
 
 from __future__ import annotations

@@ -1,0 +1,57 @@
+"""Turn each quiz question's "Source: <bib key>" into a linked author-year citation.
+
+The quizzes are HTML written by a code cell (``casebook.quiz``), so Sphinx never sees their
+source keys as citations: the page would read "Source: Rajkumar2014". Once citations are
+resolved, this extension rewrites each source line into "Source: Rajkumar et al., 2014" linking
+to the entry on the references page, in the bibliography's own author-year form. A key that the
+bibliography does not list (``{bibliography}`` lists cited entries only) is a build warning,
+which fails the strict build.
+"""
+
+import html
+import re
+
+from docutils import nodes
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+SOURCE = re.compile(r'<p class="cb-quiz__source">Source: ([^<]+)</p>')
+
+
+def author_year(entry) -> str:
+    """``Last, Year``, ``Last and Last, Year`` or ``Last et al., Year``, as in the bibliography."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = [" ".join(p.last_names) for p in people]
+    others = "others" in names
+    names = [n for n in names if n != "others"]
+    if len(names) > 2 or (others and names):
+        who = f"{html.escape(names[0])} <em>et al.</em>"
+    else:
+        who = " and ".join(html.escape(n) for n in names) or html.escape(entry.key)
+    return f"{who}, {html.escape(entry.fields.get('year', 'n.d.'))}"
+
+
+def _link_sources(app, doctree, docname):
+    citations = {c.key: c for c in app.env.get_domain("cite").citations}
+    for raw in doctree.findall(nodes.raw):
+        if "cb-quiz__source" not in raw.astext():
+            continue
+
+        def link(match, raw=raw):
+            key = html.unescape(match.group(1))
+            citation = citations.get(key)
+            if citation is None:
+                logger.warning(f"quiz source {key!r} is not in the bibliography: cite it in the "
+                               "text or list it", location=raw)
+                return match.group(0)
+            uri = app.builder.get_relative_uri(docname, citation.bibliography_key.docname)
+            return (f'<p class="cb-quiz__source">Source: <a href="{uri}#{citation.citation_id}">'
+                    f"{author_year(citation.entry)}</a></p>")
+
+        text = SOURCE.sub(link, raw.astext())
+        raw.children = [nodes.Text(text)]
+
+
+def setup(app):
+    app.connect("doctree-resolved", _link_sources)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
