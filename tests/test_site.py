@@ -26,10 +26,13 @@ class _Anchors(HTMLParser):
     def __init__(self):
         super().__init__()
         self.ids: set[str] = set()
+        self.repeated_ids: list[str] = []
         self.resources: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if attrs.get("id") in self.ids:
+            self.repeated_ids.append(attrs["id"])
         self.ids.update(v for k, v in attrs.items() if k in ("id", "name") and v)
         if tag in ("script", "img", "iframe", "source", "audio", "video") and attrs.get("src"):
             self.resources.append(attrs["src"])
@@ -63,6 +66,12 @@ def broken_internal_links(site: Path, base_url: str, hrefs: list[str]) -> list[s
 def test_site_has_pages(built_site):
     pages = built_pages()
     assert "book/intro.html" in pages and "index.html" in pages
+
+
+def test_no_page_repeats_an_id(built_site):
+    # sphinx-exercise gives every exercise body id="exercise-content" (book/_ext/unique_ids.py)
+    repeated = {rel: parse_page(HTML / rel).repeated_ids for rel in built_pages()}
+    assert {rel: ids for rel, ids in repeated.items() if ids} == {}
 
 
 def test_no_page_references_another_host(built_site):

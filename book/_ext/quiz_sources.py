@@ -3,7 +3,7 @@
 The quizzes are HTML written by a code cell (``casebook.quiz``), so Sphinx never sees their
 source keys as citations: the page would read "Source: Rajkumar2014". Once citations are
 resolved, this extension rewrites each source line into "Source: Rajkumar et al., 2014" linking
-to the entry on the references page, in the bibliography's own author-year form. A key that the
+to the entry on the references page, under the label that page gives it (``bib_style``). A key that the
 bibliography does not list (``{bibliography}`` lists cited entries only) is a build warning,
 which fails the strict build.
 """
@@ -18,17 +18,9 @@ logger = logging.getLogger(__name__)
 SOURCE = re.compile(r'<p class="cb-quiz__source">Source: ([^<]+)</p>')
 
 
-def author_year(entry) -> str:
-    """``Last, Year``, ``Last and Last, Year`` or ``Last et al., Year``, as in the bibliography."""
-    people = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [" ".join(p.last_names) for p in people]
-    others = "others" in names
-    names = [n for n in names if n != "others"]
-    if len(names) > 2 or (others and names):
-        who = f"{html.escape(names[0])} <em>et al.</em>"
-    else:
-        who = " and ".join(html.escape(n) for n in names) or html.escape(entry.key)
-    return f"{who}, {html.escape(entry.fields.get('year', 'n.d.'))}"
+def label_html(label: str) -> str:
+    """An author-year label as HTML, *et al.* in italics as in the text's citations."""
+    return html.escape(label).replace(" et al.,", " <em>et al.</em>,")
 
 
 def _link_sources(app, doctree, docname):
@@ -46,7 +38,7 @@ def _link_sources(app, doctree, docname):
                 return match.group(0)
             uri = app.builder.get_relative_uri(docname, citation.bibliography_key.docname)
             return (f'<p class="cb-quiz__source">Source: <a href="{uri}#{citation.citation_id}">'
-                    f"{author_year(citation.entry)}</a></p>")
+                    f"{label_html(citation.formatted_entry.label)}</a></p>")
 
         text = SOURCE.sub(link, raw.astext())
         raw.children = [nodes.Text(text)]
