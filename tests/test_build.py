@@ -29,10 +29,10 @@ def test_book_builds_strictly_from_clean(strict_build):
 
 
 def _tiny_book(tmp_path, chapter_body: str):
-    """A one-page book with the project's configuration, extensions and static files."""
+    """A one-page book with the project's configuration, extensions, templates and static files."""
     shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
     (tmp_path / "book").mkdir()
-    for name in ("references.bib", "_ext", "_static"):
+    for name in ("references.bib", "_ext", "_static", "_templates"):
         src = BOOK / name
         copy = shutil.copytree if src.is_dir() else shutil.copy
         copy(src, tmp_path / "book" / name)
