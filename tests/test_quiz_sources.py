@@ -8,7 +8,8 @@ import pytest
 from pybtex.backends.plaintext import Backend
 from pybtex.database import Entry, Person
 
-from conftest import BOOK
+from conftest import BOOK, build_book
+from test_build import _tiny_book
 from test_structure import chapter_slugs
 
 sys.path.insert(0, str(BOOK / "_ext"))
@@ -81,3 +82,29 @@ def test_every_quiz_source_links_to_its_reference(built_site, slug):
         assert linked, f"not a linked citation: {source}"
         anchor, text = linked.groups()
         assert text == quiz_sources.label_html(labels[anchor])
+
+
+TINY_QUIZ = """# Page
+
+Cites one source of the bank {cite:p}`RuizEsquide2026` but not the others.
+
+```{code-cell} ipython3
+from casebook.quiz import show_quiz
+show_quiz("page")
+```
+
+```{bibliography}
+```
+"""
+
+
+@pytest.mark.book
+def test_a_quiz_source_missing_from_the_bibliography_fails_the_build(tmp_path):
+    root = _tiny_book(tmp_path, TINY_QUIZ)
+    (root / "book" / "quizzes").mkdir()
+    bank = (BOOK / "quizzes" / "myeloma-staging.yml").read_text()
+    (root / "book" / "quizzes" / "page.yml").write_text(bank.replace("id: myeloma-staging-",
+                                                                     "id: page-"))
+    result = build_book(root)
+    assert result.returncode != 0
+    assert "quiz source 'Rajkumar2014' is not in the bibliography" in result.output

@@ -3,9 +3,9 @@
 The quizzes are HTML written by a code cell (``casebook.quiz``), so Sphinx never sees their
 source keys as citations: the page would read "Source: Rajkumar2014". Once citations are
 resolved, this extension rewrites each source line into "Source: Rajkumar et al., 2014" linking
-to the entry on the references page, under the label that page gives it (``bib_style``). A key that the
-bibliography does not list (``{bibliography}`` lists cited entries only) is a build warning,
-which fails the strict build.
+to the entry on the references page, under the label that page gives it (``bib_style``). A key
+that the bibliography does not list (``{bibliography}`` lists cited entries only) is a build
+warning, which fails the strict build; a book with no ``{bibliography}`` is left as it is.
 """
 
 import html
@@ -24,7 +24,10 @@ def label_html(label: str) -> str:
 
 
 def _link_sources(app, doctree, docname):
-    citations = {c.key: c for c in app.env.get_domain("cite").citations}
+    domain = app.env.get_domain("cite")
+    if not domain.bibliographies:  # a book with no references page: nothing to link to
+        return
+    citations = {c.key: c for c in domain.citations}
     for raw in doctree.findall(nodes.raw):
         if "cb-quiz__source" not in raw.astext():
             continue
