@@ -1,29 +1,42 @@
-"""The references page in the book's author-year style: pybtex style ``casebook``.
+"""Citations in one author-year form, in the text and on the references page.
 
-In the text sphinxcontrib-bibtex cites author-year ("Rajkumar et al., 2014"), but pybtex's
-``plain`` style numbers the list ("[43]"), so a reader cannot match the two, and it writes a
-truncated author list as "X, Y, and others". This style is ``plain`` with each entry labelled as
-the text cites it (a, b, ... when two labels would be equal) and "et al." for "others".
-``quiz_sources`` labels quiz citations with the same :func:`author_year`.
+- pybtex style ``casebook`` (the references page): pybtex's ``plain`` numbers the list ("[43]"),
+  so a reader cannot match it to the text's "Rajkumar et al., 2014", and writes a truncated author
+  list as "X, Y, and others". Here each entry is labelled as the text cites it (a, b, ... when two
+  labels would be equal) and "others" is written "et al.".
+- reference style ``casebook_author_year`` (the text): sphinxcontrib-bibtex's ``author_year``,
+  except that an entry whose authors are "X and others" is cited "X et al.", not "X and others".
+
+``quiz_sources`` shows each entry's label from the references page.
 """
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.template import FieldIsMissing, join, node, sentence
+from sphinxcontrib.bibtex.plugin import register_plugin as register_cite_plugin
+from sphinxcontrib.bibtex.style import template as cite_template
+from sphinxcontrib.bibtex.style.referencing import PersonStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 
 def _is_others(person) -> bool:
     return " ".join(person.last_names) == "others"
 
 
+def _surname(person) -> str:
+    """"van Laar", "Müller": the von and last parts, LaTeX accents decoded, as the text cites."""
+    return Text.from_latex(" ".join(person.prelast_names + person.last_names)).render_as("text")
+
+
 def author_year(entry) -> str:
     """``Last, Year``, ``Last and Last, Year`` or ``Last et al., Year`` (plain text)."""
     people = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [" ".join(p.last_names) for p in people if not _is_others(p)]
+    names = [_surname(p) for p in people if not _is_others(p)]
     if len(names) > 2 or (names and len(names) < len(people)):
         who = f"{names[0]} et al."
     else:
@@ -61,6 +74,41 @@ class Style(PlainStyle):
         return sentence[formatted] if as_sentence else formatted
 
 
+@node
+def cite_names(children, data, role, **kwargs):
+    """sphinxcontrib-bibtex's ``names``, citing "X and others" as "X et al."."""
+    persons = data["entry"].persons.get(role)
+    if not persons or len(persons) != 2 or not _is_others(persons[-1]):
+        return cite_template.names(role, **kwargs).format_data(data)
+    person = data["style"].person
+    first = person.style_plugin.format(persons[0], person.abbreviate).format_data(data)
+    return Text(first, kwargs.get("other") or PersonStyle().other)
+
+
+@node
+def cite_author_or_editor_or_title(children, data, **kwargs):
+    return cite_template.first_of[
+        cite_template.optional[cite_names("author", **kwargs)],
+        cite_template.optional[cite_names("editor", **kwargs)],
+        cite_template.tag("em")[cite_template.field("title")],
+    ].format_data(data)
+
+
+@dataclass
+class CitePersonStyle(PersonStyle):
+    def author_or_editor_or_title(self, full: bool):
+        return cite_author_or_editor_or_title(sep=self.sep, sep2=self.sep2,
+                                              last_sep=self.last_sep,
+                                              other=None if full else self.other)
+
+
+@dataclass
+class CiteStyle(AuthorYearReferenceStyle):
+    person: PersonStyle = field(default_factory=CitePersonStyle)
+
+
 def setup(app):
     register_plugin("pybtex.style.formatting", "casebook", Style)
+    register_cite_plugin("sphinxcontrib.bibtex.style.referencing", "casebook_author_year",
+                         CiteStyle)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
