@@ -26,13 +26,15 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from casebook import case, plotting  # noqa: E402
+from casebook import plotting  # noqa: E402
+from casebook.book import Book  # noqa: E402
 from casebook.editions import EDITIONS, edition_from_env  # noqa: E402
-from casebook.quiz import load_bank  # noqa: E402
 from casebook.teaching import answer_key_html, chapters  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("handout.html")
+BOOK = Book.at(ROOT)
+case = BOOK.case
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -135,7 +137,7 @@ def timeline_png() -> str:
     """The case timeline as a data: URL (PNG at print resolution)."""
     # Wider and flatter than the book's figure: one line per event, so it fits under the facts.
     _, ax = plt.subplots(figsize=(7.4, 3.35), layout="constrained")
-    plotting.case_timeline(ax=ax, wrap=90)
+    plotting.case_timeline(case.timeline(), ax=ax, wrap=90)
     buffer = io.BytesIO()
     ax.figure.savefig(buffer, format="png", dpi=200)
     plt.close(ax.figure)
@@ -145,7 +147,7 @@ def timeline_png() -> str:
 def source_line(root: Path) -> str:
     """The letter's reference, read from ``book/references.bib``."""
     key = case.source_key()
-    bib = (root / "book" / "references.bib").read_text(encoding="utf-8")
+    bib = Book.at(root).bib.read_text(encoding="utf-8")
     entry = re.search(r"@\w+\{" + re.escape(key) + r",(.*?)\n\}", bib, re.S)
     fields = dict(re.findall(r"(\w+)\s*=\s*\{(.*?)\},?\n", entry.group(1))) if entry else {}
     first = fields.get("author", key).split(" and ")[0].split(",")[0]
@@ -158,7 +160,7 @@ def render_html(edition: str, root: Path = ROOT) -> str:
     key = ""
     if edition == "instructor":
         parts = [f"<h2>{html.escape(c.title)}</h2>"
-                 + answer_key_html(load_bank(c.slug, root=root)) for c in chapters(root)]
+                 + answer_key_html(Book.at(root).bank(c.slug)) for c in chapters(Book.at(root))]
         key = ('<section class="key"><h1>Quiz answer key</h1>'
                f'<p class="subtitle">Instructor edition: do not hand out.</p>{"".join(parts)}'
                "</section>")

@@ -37,6 +37,8 @@ RENDER_DEPS = {"yaml", "ipywidgets", "IPython", "traitlets", "latex2mathml", "ma
 # The bare package ``casebook`` is always allowed (its __init__ is itself stdlib-only).
 LAYERS = {
     "base": (set(), ("casebook.units",)),
+    # The entry to a book's files; what it opens (case, banks, tables) it imports lazily.
+    "book": ({"yaml"}, ("casebook.book", "casebook.case", "casebook.quiz", "casebook.tables")),
     "calculator": (set(), ("casebook.units",)),
     "case": ({"pandas", "yaml"}, ("casebook.units", "casebook.case")),
     "tables": ({"pandas", "yaml"},
@@ -44,14 +46,16 @@ LAYERS = {
     "plotting": ({"pandas", "yaml", "matplotlib", "numpy"},
                  ("casebook.units", *CALCULATORS, "casebook.case", "casebook.tables",
                   "casebook.plotting")),
-    "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz")),
+    "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.book")),
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
-    "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading")),
+    "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading",
+                             "casebook.book")),
     "glue": ({"IPython"}, ("casebook.glue",)),
     # Editions: MyST chapters to notebooks (no Sphinx); teaching: guide tables and answer key.
     "editions": ({"jupytext", "nbformat"}, ("casebook.editions",)),
     "teaching": ({"yaml", "docutils"}, ("casebook.units", "casebook.mathml", "casebook.quiz",
-                                        "casebook.editions", "casebook.teaching")),
+                                        "casebook.editions", "casebook.teaching",
+                                        "casebook.book")),
 }
 QUIZ_DATA = ("casebook.quiz.bank", "casebook.quiz.grading")
 
@@ -64,7 +68,7 @@ def layer_of(module: str) -> str | None:
         return "calculator"
     if module in QUIZ_DATA:
         return "quiz-data"
-    for layer in ("case", "tables", "plotting", "quiz", "mathml", "glue", "editions",
+    for layer in ("book", "case", "tables", "plotting", "quiz", "mathml", "glue", "editions",
                   "teaching"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer

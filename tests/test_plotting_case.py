@@ -13,10 +13,14 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pytest
 
-from casebook import case
-from casebook.plotting import case as pcase
 
-HELPERS = [pcase.case_timeline, pcase.therapy_swimlanes]
+from casebook.plotting import case as pcase
+from conftest import THE_BOOK
+
+case = THE_BOOK.case
+
+HELPERS = [lambda **kw: pcase.case_timeline(case.timeline(), **kw),
+           lambda **kw: pcase.therapy_swimlanes(case, **kw)]
 
 
 pytestmark = pytest.mark.usefixtures("figures")
@@ -56,7 +60,7 @@ def test_helpers_draw_on_the_axes_they_are_given(helper):
 def test_timeline_draws_every_dated_event_at_its_month():
     dated = [e for e in case.timeline() if e.approx_date is not None]
     assert len(dated) >= 10, "the letter dates at least ten events"
-    ax = pcase.case_timeline()
+    ax = pcase.case_timeline(case.timeline())
     points = _drawn_points(ax)
     assert sorted(d for d, _ in points) == sorted(e.as_date() for e in dated)
     labels = _labels(ax)
@@ -65,7 +69,7 @@ def test_timeline_draws_every_dated_event_at_its_month():
 
 
 def test_timeline_rows_are_in_date_order():
-    ax = pcase.case_timeline()
+    ax = pcase.case_timeline(case.timeline())
     points = sorted(_drawn_points(ax), key=lambda p: p[1])
     dates = [d for d, _ in points]
     assert dates == sorted(dates)
@@ -73,7 +77,7 @@ def test_timeline_rows_are_in_date_order():
 
 def test_timeline_marks_key_letter_dates():
     """Referral, the two transplants and the last follow-up, as the data file gives them."""
-    ax = pcase.case_timeline()
+    ax = pcase.case_timeline(case.timeline())
     drawn = {d for d, _ in _drawn_points(ax)}
     for fact_month in [case.fact("referral_date").value, *case.fact("asct_dates").value,
                        case.fact("last_follow_up").value["date"]]:
@@ -81,7 +85,7 @@ def test_timeline_marks_key_letter_dates():
 
 
 def test_timeline_skips_undated_events_and_hollows_inferred_months():
-    ax = pcase.case_timeline()
+    ax = pcase.case_timeline(case.timeline())
     undated = [e for e in case.timeline() if e.approx_date is None]
     assert undated, "the letter leaves some events undated (e.g. induction CR)"
     labels = " ".join(_labels(ax))
@@ -95,7 +99,7 @@ def test_timeline_skips_undated_events_and_hollows_inferred_months():
 
 
 def test_timeline_until_greys_out_later_events():
-    ax = pcase.case_timeline(until="2023-06")
+    ax = pcase.case_timeline(case.timeline(), until="2023-06")
     later = [t for t in ax.texts if t.get_color() == "#888888"]
     n_later = sum(1 for e in case.timeline() if e.as_date() and e.as_date() > dt.date(2023, 6, 1))
     assert len(later) == n_later > 0
@@ -104,7 +108,7 @@ def test_timeline_until_greys_out_later_events():
 
 def test_timeline_accepts_a_custom_event_list():
     events = [e for e in case.timeline() if e.id in ("referral", "asct_1")]
-    ax = pcase.case_timeline(events=events)
+    ax = pcase.case_timeline(events)
     assert len(_drawn_points(ax)) == 2
     assert sorted(_labels(ax)[:2]) == sorted(e.label for e in events)
 
@@ -112,11 +116,11 @@ def test_timeline_accepts_a_custom_event_list():
 @pytest.mark.parametrize("bad", ["June 2023", "2023/06", "2023-13"])
 def test_until_rejects_malformed_months(bad):
     with pytest.raises(ValueError, match="until"):
-        pcase.case_timeline(until=bad)
+        pcase.case_timeline(case.timeline(), until=bad)
 
 
 def test_swimlanes_take_their_numbers_from_the_case_file():
-    ax = pcase.therapy_swimlanes()
+    ax = pcase.therapy_swimlanes(case)
     text = " ".join(t.get_text() for t in ax.texts)
     ticks = " ".join(t.get_text() for t in ax.get_yticklabels())
     mel = case.fact("conditioning").value["dose_mg_per_m2"]

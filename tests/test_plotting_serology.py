@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from matplotlib.patches import Rectangle
 
-from conftest import ax_texts
+from conftest import THE_BOOK, ax_texts
 from casebook import serology
 from casebook.plotting import serology as ps
 from casebook.tables import load_table
@@ -35,7 +35,7 @@ def test_line_blot_strip_returns_new_axes_and_uses_given_axes():
 
 def test_line_blot_strip_draws_the_case_table():
     """The case file (letter: high positivity before, negative after; intensities illustrative)."""
-    table = load_table("case_line_blot")
+    table = THE_BOOK.table("case_line_blot")
     ax = ps.line_blot_strip(table)
     strips = [t.get_text() for t in ax.get_xticklabels()]
     assert strips == list(dict.fromkeys(table["strip"]))
@@ -248,7 +248,7 @@ def test_ild_odds_bars_reject_non_positive_odds():
 
 def test_case_line_blot_table_matches_the_letter_classes():
     """The letter gives classes, not numbers: every illustrative intensity sits in its class."""
-    table = load_table("case_line_blot")
+    table = THE_BOOK.table("case_line_blot")
     for _, row in table.iterrows():
         if row["letter_result"] == "high positivity":
             assert serology.line_blot_class(row["intensity"]) == "+++"

@@ -11,9 +11,9 @@ from hypothesis import given, strategies as st
 
 from casebook.quiz import BankError, grade, load_bank
 from casebook.quiz.audit import audit_book, count_objectives, quiz_calls
-from casebook.quiz.bank import bib_keys, find_root, resolve_bank_path
 from casebook.quiz.grading import grading_data, parse_number
-from conftest import BOOK, ROOT
+from casebook.book import Book
+from conftest import BOOK, ROOT, THE_BOOK
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
 GOOD_FIXTURES = sorted(FIXTURES.glob("*.yml"))
@@ -31,12 +31,12 @@ def test_the_bank_list_is_not_vacuous():
 
 @pytest.mark.parametrize("path", BOOK_BANKS + GOOD_FIXTURES, ids=lambda p: p.name)
 def test_every_bank_loads(path):
-    bank = load_bank(path)
+    bank = load_bank(path, book=THE_BOOK)
     assert bank.slug == path.stem
     assert bank.questions
     ids = [q.id for q in bank.questions]
     assert len(ids) == len(set(ids))
-    keys = bib_keys(BOOK / "references.bib")
+    keys = THE_BOOK.bib_keys()
     for q in bank.questions:
         assert q.source in keys
         assert q.objective >= 1
@@ -50,7 +50,7 @@ def test_every_bank_loads(path):
 
 
 def test_fixture_basics_loads_as_dataclasses():
-    bank = load_bank(BASICS)
+    bank = load_bank(BASICS, book=THE_BOOK)
     assert bank.title == "Check your understanding"
     single, multiple, numeric = bank.questions
     assert (single.id, single.type, single.objective, single.source) == (
@@ -94,7 +94,7 @@ MALFORMED = [
 def test_malformed_fixture_names_file_line_id_and_problem(name, line, qid, problem):
     path = FIXTURES / "malformed" / name
     with pytest.raises(BankError) as caught:
-        load_bank(path)
+        load_bank(path, book=THE_BOOK)
     message = str(caught.value)
     assert str(path) in message
     assert caught.value.path == path
@@ -112,7 +112,7 @@ def test_every_malformed_fixture_is_covered():
 
 def test_all_problems_are_reported_at_once():
     with pytest.raises(BankError) as caught:
-        load_bank(FIXTURES / "malformed" / "numeric-bad.yml")
+        load_bank(FIXTURES / "malformed" / "numeric-bad.yml", book=THE_BOOK)
     assert len(caught.value.problems) == 2
 
 
@@ -170,34 +170,34 @@ def test_schema_violations_are_named(tmp_path, change, problem):
     data = good_bank()
     change(data)
     with pytest.raises(BankError) as caught:
-        load_bank(_write(tmp_path, data), root=ROOT)
+        load_bank(_write(tmp_path, data), book=THE_BOOK)
     assert any(problem in p for p in caught.value.problems), caught.value.problems
 
 
 def test_a_unitless_numeric_answer_is_allowed(tmp_path):
     data = good_bank()
     data["questions"][2]["unit"] = ""
-    assert load_bank(_write(tmp_path, data), root=ROOT).questions[2].unit == ""
+    assert load_bank(_write(tmp_path, data), book=THE_BOOK).questions[2].unit == ""
 
 
 def test_title_is_optional(tmp_path):
     data = good_bank()
     del data["title"]
-    assert load_bank(_write(tmp_path, data), root=ROOT).title == "Check your understanding"
+    assert load_bank(_write(tmp_path, data), book=THE_BOOK).title == "Check your understanding"
 
 
 def test_a_bank_file_that_is_not_a_mapping(tmp_path):
     path = tmp_path / "fixture-basics.yml"
     path.write_text("- just\n- a list\n")
     with pytest.raises(BankError, match="the bank must be a mapping"):
-        load_bank(path, root=ROOT)
+        load_bank(path, book=THE_BOOK)
 
 
 def test_an_empty_file(tmp_path):
     path = tmp_path / "fixture-basics.yml"
     path.write_text("")
     with pytest.raises(BankError, match="missing required field 'questions'"):
-        load_bank(path, root=ROOT)
+        load_bank(path, book=THE_BOOK)
 
 
 def test_validation_never_uses_assert():
@@ -218,7 +218,8 @@ def _imports(module: str) -> set[str]:
 
 
 def test_the_bank_and_the_rule_know_nothing_of_html_or_widgets():
-    assert _imports("bank") <= {"__future__", "math", "os", "re", "dataclasses", "pathlib", "yaml"}
+    assert _imports("bank") <= {"__future__", "math", "os", "re", "dataclasses", "pathlib", "typing",
+                                "yaml", "casebook.book"}
     assert _imports("grading") <= {"__future__", "math", "re", "collections.abc", "dataclasses",
                                    "casebook.quiz.bank"}
 
@@ -245,51 +246,48 @@ def renamed(data: dict, slug: str) -> dict:
 
 def test_slug_resolves_under_book_quizzes_of_the_root(tmp_path):
     root = make_book(tmp_path, {"my-chapter": renamed(good_bank(), "my-chapter")})
-    bank = load_bank("my-chapter", root=root)
+    bank = load_bank("my-chapter", book=Book(root))
     assert bank.path == root / "book" / "quizzes" / "my-chapter.yml"
     assert bank.questions[0].id == "my-chapter-iss"
 
 
-def test_slug_is_found_from_the_chapter_folder(tmp_path, monkeypatch):
+def test_a_book_is_its_root_folder_not_a_guess(tmp_path):
     root = make_book(tmp_path, {"my-chapter": renamed(good_bank(), "my-chapter")})
-    monkeypatch.chdir(root / "book")  # chapters execute with cwd book/
-    assert find_root() == root
-    assert load_bank("my-chapter").slug == "my-chapter"
-
-
-def test_find_root_falls_back_to_the_package_location(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no _toc.yml above
-    assert find_root() == ROOT
+    assert Book.at(root / "book" / "..").bank("my-chapter").slug == "my-chapter"
+    with pytest.raises(FileNotFoundError, match=r"has no _toc.yml.*use '\.\.'"):
+        Book(root / "book")  # the content folder is not the book: nothing walks up
 
 
 def test_unknown_slug_lists_the_banks(tmp_path):
     root = make_book(tmp_path, {"my-chapter": renamed(good_bank(), "my-chapter")})
     with pytest.raises(FileNotFoundError, match=r"no quiz bank for 'other'.*banks: my-chapter"):
-        load_bank("other", root=root)
+        load_bank("other", book=Book(root))
 
 
 def test_a_slug_must_be_kebab_case():
     with pytest.raises(ValueError, match="not kebab-case"):
-        resolve_bank_path("My Chapter")
+        THE_BOOK.bank_path("My Chapter")
 
 
 def test_bib_keys_reads_entry_keys_only(tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text("@comment{Ignored,}\n@string{ jan = {January} }\n"
                    "@article{Greipp2005,\n title={x}}\n  @Book{ DuBois1916 ,\n}\n@misc(Key-2, x)\n")
-    assert bib_keys(bib) == {"Greipp2005", "DuBois1916", "Key-2"}
+    (tmp_path / "_toc.yml").write_text("root: book/intro\n")
+    (tmp_path / "book").mkdir()
+    bib.rename(tmp_path / "book" / "references.bib")
+    assert Book(tmp_path).bib_keys() == {"Greipp2005", "DuBois1916", "Key-2"}
 
 
 def test_the_real_bibliography_has_the_conventional_keys():
-    assert {"Greipp2005", "Bubalo2014", "Mahler2014", "RuizEsquide2026"} <= bib_keys(
-        BOOK / "references.bib")
+    assert {"Greipp2005", "Bubalo2014", "Mahler2014", "RuizEsquide2026"} <= THE_BOOK.bib_keys()
 
 
 # --------------------------------------------------------------------------- the grading rule
 
 @pytest.fixture(scope="module")
 def basics():
-    return load_bank(BASICS)
+    return load_bank(BASICS, book=THE_BOOK)
 
 
 def test_single(basics):
@@ -327,7 +325,7 @@ def test_numeric_edges_are_inclusive(basics, value, verdict):
 def test_float_edges_are_not_lost_to_binary_rounding(tmp_path):
     data = good_bank()
     data["questions"][2].update(answer=1.1, tolerance=0.1)
-    q = load_bank(_write(tmp_path, data), root=ROOT).questions[2]
+    q = load_bank(_write(tmp_path, data), book=THE_BOOK).questions[2]
     assert 1.1 - 1.0 > 0.1  # why the slack exists
     assert [grade(q, x).verdict for x in (1.0, 1.2, 0.999, 1.201)] == [
         "correct", "correct", "low", "high"]
@@ -336,7 +334,7 @@ def test_float_edges_are_not_lost_to_binary_rounding(tmp_path):
 def test_zero_tolerance_means_exact(tmp_path):
     data = good_bank()
     data["questions"][2]["tolerance"] = 0
-    q = load_bank(_write(tmp_path, data), root=ROOT).questions[2]
+    q = load_bank(_write(tmp_path, data), book=THE_BOOK).questions[2]
     assert [grade(q, x).verdict for x in (339.99, 340, 340.01)] == ["low", "correct", "high"]
 
 
@@ -354,7 +352,7 @@ def test_bad_answers_raise(basics, index, answer, message):
 
 @given(st.sets(st.integers(0, 2), min_size=1))
 def test_multiple_is_correct_exactly_when_the_sets_match(selected):
-    q = load_bank(BASICS).questions[1]
+    q = load_bank(BASICS, book=THE_BOOK).questions[1]
     truth = {i for i, c in enumerate(q.choices) if c.correct}
     verdict = grade(q, selected).verdict
     assert (verdict == "correct") == (selected == truth)
@@ -363,7 +361,7 @@ def test_multiple_is_correct_exactly_when_the_sets_match(selected):
 
 @given(st.floats(-1e6, 1e6, allow_nan=False))
 def test_numeric_agrees_with_the_distance_rule(value):
-    q = load_bank(BASICS).questions[2]
+    q = load_bank(BASICS, book=THE_BOOK).questions[2]
     verdict = grade(q, value).verdict
     distance = abs(value - q.answer)
     if distance <= q.tolerance:
@@ -401,7 +399,7 @@ CHAPTER = """# A chapter
 :::
 
 ```{code-cell} ipython3
-show_quiz("SLUG")
+book.quiz("SLUG")
 ```
 """
 
@@ -415,25 +413,25 @@ def six_questions(slug: str) -> dict:
 
 
 def test_audit_of_the_real_book_is_clean():
-    assert audit_book(ROOT) == []
+    assert audit_book(THE_BOOK) == []
 
 
 def test_audit_accepts_a_good_tmp_book(tmp_path):
     root = make_book(tmp_path, {"staging": six_questions("staging")},
                      {"staging": CHAPTER.replace("SLUG", "staging")})
-    assert audit_book(root) == []
+    assert audit_book(Book(root)) == []
 
 
 def test_quiz_calls_scans_chapters(tmp_path):
     root = make_book(tmp_path, {}, {
-        "a": 'x = 1\nshow_quiz("a")\n', "b": "show_quiz( 'b-c' )\n", "c": "no quiz here\n"})
+        "a": 'x = 1\nbook.quiz("a")\n', "b": "book.quiz( 'b-c' )\n", "c": "no quiz here\n"})
     assert quiz_calls(root / "book") == {"a.md": ["a"], "b.md": ["b-c"], "c.md": []}
 
 
 @pytest.mark.parametrize("banks, chapters, problem", [
     ({}, {"staging": CHAPTER.replace("SLUG", "staging")},
-     "staging.md calls show_quiz('staging') but book/quizzes/staging.yml does not exist"),
-    ({"staging": "six"}, {}, "book/quizzes/staging.yml is not used"),
+     "staging.md calls book.quiz('staging') but quizzes/staging.yml does not exist"),
+    ({"staging": "six"}, {}, "quizzes/staging.yml is not used"),
     ({"staging": "six"}, {"staging": CHAPTER.replace("SLUG", "staging"),
                           "other": CHAPTER.replace("SLUG", "staging")},
      "other.md shows the quiz 'staging'; a chapter shows its own bank ('other')"),
@@ -455,7 +453,7 @@ def test_audit_finds_each_problem(tmp_path, banks, chapters, problem):
     broken["questions"][0]["source"] = "Nobody1999"
     made["broken"] = broken
     root = make_book(tmp_path, {slug: made[kind] for slug, kind in banks.items()}, chapters)
-    problems = audit_book(root)
+    problems = audit_book(Book(root))
     assert any(problem in p for p in problems), problems
 
 
@@ -464,7 +462,7 @@ def test_audit_finds_a_bank_without_a_numeric_question(tmp_path):
     data["questions"] = [q for q in data["questions"] if q["type"] != "numeric"]
     data["questions"] += [dict(q, id=q["id"] + "-x") for q in data["questions"]]
     root = make_book(tmp_path, {"staging": data}, {"staging": CHAPTER.replace("SLUG", "staging")})
-    assert "staging.yml: no numeric question" in audit_book(root)
+    assert "staging.yml: no numeric question" in audit_book(Book(root))
 
 
 def test_count_objectives():

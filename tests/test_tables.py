@@ -11,7 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from casebook import case, tables
+from casebook import tables
+from conftest import THE_BOOK
+
+case = THE_BOOK.case
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "casebook" / "data"
@@ -90,7 +93,7 @@ def test_load_table_unknown_name_lists_available(bad):
 
 
 def test_case_facts_table_matches_case_facts():
-    t = tables.case_facts_table()
+    t = tables.case_facts_table(case)
     assert list(t.index) == [f.id for f in case.facts()]
     assert t.loc["iss", "value"] == "1"
     assert t.loc["r_iss", "value"] == "2"
@@ -104,20 +107,20 @@ def test_case_facts_table_matches_case_facts():
 
 
 def test_case_facts_table_by_domain():
-    t = tables.case_facts_table(domain="haematology")
+    t = tables.case_facts_table(case, domain="haematology")
     assert "iss" in t.index and "age" not in t.index
     assert set(t["domain"]) == {"haematology"}
     with pytest.raises(ValueError, match="domain must be one of"):
-        tables.case_facts_table(domain="cardiology")
+        tables.case_facts_table(case, domain="cardiology")
 
 
 def test_case_timeline_table():
-    t = tables.case_timeline_table()
+    t = tables.case_timeline_table(case)
     assert list(t["id"]) == [e.id for e in case.timeline()]
     assert list(t.columns) == ["id", "month", "approx_month", "kind", "event", "quote", "source"]
-    dated = tables.case_timeline_table(dated_only=True)
+    dated = tables.case_timeline_table(case, dated_only=True)
     assert "induction_cr" not in set(dated["id"]) and "last_flare" in set(dated["id"])
     assert (dated["approx_month"] != "").all()
     assert dated.set_index("id").loc["last_follow_up", "month"] == "2025-07"
     with pytest.raises(ValueError, match="dated_only"):
-        tables.case_timeline_table(dated_only="yes")
+        tables.case_timeline_table(case, dated_only="yes")

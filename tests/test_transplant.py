@@ -202,7 +202,7 @@ def test_dosing_weight_bases():
 
 
 def test_melphalan_worked_examples():
-    # clinical-rules.md: BSA 1.70 m2 -> MEL200 340 mg per transplant, 680 mg tandem; MEL140 238 mg.
+    # Mosteller-free arithmetic, 200 mg/m2 x 1.70 m2: BSA 1.70 m2 -> MEL200 340 mg per transplant, 680 mg tandem; MEL140 238 mg.
     per_course = tx.melphalan_dose_mg(bsa_m2=1.70)
     assert per_course == pytest.approx(340)
     assert 2 * per_course == pytest.approx(680)
@@ -210,8 +210,8 @@ def test_melphalan_worked_examples():
 
 
 def test_melphalan_from_case_conditioning_fact():
-    from casebook import case
-    dose = case.fact("conditioning").value["dose_mg_per_m2"]
+    from conftest import THE_BOOK
+    dose = THE_BOOK.case.fact("conditioning").value["dose_mg_per_m2"]
     assert tx.melphalan_dose_mg(bsa_m2=1.70, dose_mg_per_m2=dose) == pytest.approx(340)
 
 

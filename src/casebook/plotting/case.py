@@ -1,7 +1,7 @@
 """Figures of the case itself: the dated timeline, the therapy swimlanes and the reasoning chain.
 
-Every date and label comes from :mod:`casebook.case` (``data/case.yml``, the letter
-``RuizEsquide2026``); nothing about the patient is typed here. The ``until`` argument of the
+Every date and label comes from the case passed in (:class:`casebook.case.Case`); nothing about
+the patient is typed here. The ``until`` argument of the
 first two helpers greys out what had not happened yet, for "what did the team know then?"
 teaching. Colour is never the only signal: event kinds also differ by marker shape, uncertain
 spans are hatched and every lane is labelled in words.
@@ -17,7 +17,6 @@ import matplotlib.dates as mdates
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.lines import Line2D
 
-from casebook import case
 from casebook.plotting.style import OKABE_ITO, get_axes
 
 __all__ = ["KIND_STYLE", "case_timeline", "month", "reasoning_chain", "therapy_swimlanes"]
@@ -76,16 +75,16 @@ def _span(events) -> tuple[_dt.date, _dt.date]:
             _dt.date(last.year, last.month, 1) + _dt.timedelta(days=60))
 
 
-def case_timeline(ax=None, *, events=None, until=None, wrap: int = 46):
+def case_timeline(events, ax=None, *, until=None, wrap: int = 46):
     """Draw every dated event of the case, one row each, in date order.
 
     Parameters
     ----------
+    events : sequence of casebook.case.Event
+        Events to draw (``case.timeline()``). Events without a month (neither given nor
+        derivable from a relative date in the letter) are skipped.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is made when omitted.
-    events : sequence of casebook.case.Event, optional
-        Events to draw; default :func:`casebook.case.timeline`. Events without a month (neither
-        given nor derivable from a relative date in the letter) are skipped.
     until : str ``"YYYY-MM"`` or datetime.date, optional
         Grey out events after this month and mark it with a dashed line.
     wrap : int
@@ -102,12 +101,13 @@ def case_timeline(ax=None, *, events=None, until=None, wrap: int = 46):
 
     Examples
     --------
-    >>> ax = case_timeline()
-    >>> len(ax.get_lines()) == sum(e.approx_date is not None for e in case.timeline())
+    >>> from casebook.book import Book
+    >>> events = Book.at(".").case.timeline()
+    >>> ax = case_timeline(events)
+    >>> len(ax.get_lines()) == sum(e.approx_date is not None for e in events)
     True
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
-    events = case.timeline() if events is None else events
     until = month(until)
     dated = sorted((e for e in events if e.as_date() is not None), key=lambda e: e.as_date())
     ax = get_axes(ax, figsize=(7.2, 0.42 * len(dated) + 1.3))
@@ -152,7 +152,7 @@ def _lane(ax, y, start, end, *, colour, label, hatch=None, future=False):
                     va="center", fontsize=8.5, color="black", fontweight="bold")
 
 
-def therapy_swimlanes(ax=None, *, until=None):
+def therapy_swimlanes(case, ax=None, *, until=None):
     """Treatments, transplants, autoantibodies and ASS activity on one time axis.
 
     Lanes, from the case data: methotrexate (on it at referral; stop not reported), D-VRd
@@ -163,6 +163,7 @@ def therapy_swimlanes(ax=None, *, until=None):
 
     Parameters
     ----------
+    case : casebook.case.Case
     ax : matplotlib.axes.Axes, optional
     until : str ``"YYYY-MM"`` or datetime.date, optional
         Mark this month and fade what came after it.
@@ -173,7 +174,8 @@ def therapy_swimlanes(ax=None, *, until=None):
 
     Examples
     --------
-    >>> ax = therapy_swimlanes()
+    >>> from casebook.book import Book
+    >>> ax = therapy_swimlanes(Book.at(".").case)
     >>> [t.get_text() for t in ax.get_yticklabels()][:2]
     ['Methotrexate', 'D-VRd induction']
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
@@ -206,7 +208,7 @@ def therapy_swimlanes(ax=None, *, until=None):
                     va="center", fontsize=8.5)
     _lane(ax, 3, month(maint["start"]), last, colour=OKABE_ITO["sky"],
           label=" +\n".join(maint["drugs"]), future=later(month(maint["start"])))
-    _serology_lane(ax, 4, ev, later)
+    _serology_lane(ax, 4, case, ev, later)
     _activity_lane(ax, 5, ev, later, last, until)
     ax.set_yticks(range(len(lanes)), lanes, fontsize=9.5)
     ax.tick_params(axis="y", length=0)
@@ -216,7 +218,7 @@ def therapy_swimlanes(ax=None, *, until=None):
     return ax
 
 
-def _serology_lane(ax, y, ev, later) -> None:
+def _serology_lane(ax, y, case, ev, later) -> None:
     tests = [(ev["pre_transplant_iif"], True,
               f"HEp-2 {case.fact('iif_pattern').value} 1:{case.fact('iif_titre').value},\n"
               + ", ".join(f"anti-{a}" for a in case.fact("antibodies").value) + " positive"),
