@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from casebook.quiz.bank import Bank, BankError, Question, load_bank
 from casebook.quiz.grading import Result, grade
-from casebook.quiz.html import render_html
 
 if TYPE_CHECKING:
     from casebook.book import Book
@@ -44,6 +43,8 @@ class Quiz:
     """
 
     def __init__(self, bank: Bank):
+        from casebook.quiz.html import render_html  # here, so quiz.bank loads no renderer
+
         self.bank = bank
         self.html = render_html(bank)
         self._widget = None
@@ -71,3 +72,13 @@ def show_quiz(slug_or_path: str | os.PathLike, *, book: Book) -> Quiz:
     """The quiz of a chapter of ``book``: ``show_quiz("the-case", book=book)``; the same as
     ``book.quiz("the-case")``."""
     return Quiz(load_bank(slug_or_path, book=book))
+
+
+def __getattr__(name: str):
+    # ``from casebook.quiz import render_html`` still works, without loading the renderer (and
+    # latex2mathml) for every import of the bank.
+    if name == "render_html":
+        from casebook.quiz.html import render_html
+
+        return render_html
+    raise AttributeError(f"module 'casebook.quiz' has no attribute {name!r}")
