@@ -387,7 +387,7 @@ _SOLOMON = {
         lambda major, minor: major >= 2 or (major >= 1 and minor >= 2),
     ),
     "err": (
-        "reading B: Eur Respir Rev table",
+        "reading B: Eur Respir Rev table, printed without a Solomon attribution",
         ("myositis", "ild", "arthritis"), ("fever", "raynaud", "mechanics_hands"),
         "1 major, or 2 minor",
         lambda major, minor: major >= 1 or minor >= 2,
