@@ -474,8 +474,8 @@ ASYS_2025 = Asys2025Info(
            "Raynaud's phenomenon"),
     levels=("possible", "probable", "definite"),
     weights_verified=False,
-    source="Zanframundo2025",
-    note="weighted score with three thresholds; weights and thresholds not verified, "
+    source="CLASS2025",
+    note="published 2025; weighted score with three thresholds; weights and thresholds not seen, "
          "so the casebook does not compute this score",
 )
 
