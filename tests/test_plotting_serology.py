@@ -149,6 +149,16 @@ def test_titre_ladder_fills_wells_up_to_the_endpoint():
     assert "screening dilution" in ax_texts(ax)
 
 
+def test_titre_ladder_untested_above_marks_higher_wells_not_reported():
+    # The letter reports "titre 1:160" (a positive screen), not whether 1:320 was tested
+    ax = ps.titre_ladder([80, 160, 320, 640], endpoint=160, untested_above=True)
+    gids = [p.get_gid() for p in ax.patches]
+    assert gids == ["positive", "positive", "not-reported", "not-reported"]
+    texts = [t.get_text() for t in ax.texts]
+    assert "reported titre" in texts and "end-point titre" not in texts
+    assert texts.count("not\nreported") == 2
+
+
 def test_titre_ladder_negative_sample_has_no_positive_well():
     ax = ps.titre_ladder([80, 160], endpoint=None)
     assert patches(ax, "positive") == [] and len(patches(ax, "negative")) == 2
