@@ -42,7 +42,11 @@ def test_line_blot_strip_draws_the_case_table():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["control", "Jo-1", "PL-7", "PL-12",
                                                             "Ro52"]
     labels = ax_texts(ax)
-    assert labels.count("high positive") == 4 and labels.count("negative") == 4
+    # The letter confirms only anti-PL-12 on both assays; the legend's high anti-Ro52 names no
+    # assay, so the dot-blot Ro52 bands carry "(assay not stated)"
+    assert labels.count("high positive") == 3 and labels.count("negative") == 3
+    assert labels.count("high positive (assay not stated)") == 1
+    assert labels.count("negative (assay not stated)") == 1
     assert labels.count("not reported") == 8 and labels.count("control") == 4
     # reported bands are filled; not-reported ones are empty dotted slots
     assert len(patches(ax, "band")) == 4 + 8  # 4 control bands + 8 reported bands
