@@ -160,7 +160,7 @@ def probe_widgets(slug: str) -> dict:
     nb = jupytext.read(ROOT / "book" / f"{slug}.md")
     with contextlib.redirect_stdout(io.StringIO()):
         for cell in nb.cells:
-            if cell.cell_type == "code" and "show_quiz(" not in cell.source:
+            if cell.cell_type == "code" and ".quiz(" not in cell.source:
                 result = shell.run_cell(cell.source, silent=True)
                 if not result.success:
                     error = result.error_in_exec or result.error_before_exec

@@ -382,7 +382,9 @@ def test_asys_2025_is_information_only():
     assert ASYS_2025.weights_verified is False
     assert ASYS_2025.levels == ("possible", "probable", "definite")
     assert "anti-ARS antibodies" in ASYS_2025.items and len(ASYS_2025.items) == 8
-    assert ASYS_2025.source == "Zanframundo2025"
+    # The published criteria (CLASS2025), not the candidate-criteria MCDA paper (Zanframundo2025,
+    # Ann Rheum Dis 2025;84:1207-20, doi 10.1016/j.ard.2025.01.050)
+    assert ASYS_2025.source == "CLASS2025"
 
 
 # --- ILD progression -------------------------------------------------------------------------

@@ -71,22 +71,26 @@ def test_fixture_basics_loads_as_dataclasses():
 MALFORMED = [
     # file, line, question id (None: YAML-level), problem
     ("bad-yaml.yml", 5, None, "malformed YAML"),
-    ("duplicate-key.yml", 6, None, "duplicate key 'prompt' (first on line 5)"),
-    ("duplicate-id.yml", 12, "duplicate-id-dose", "duplicate id (first used on line 2)"),
+    ("duplicate-key.yml", 7, None, "duplicate key 'prompt' (first on line 6)"),
+    ("duplicate-id.yml", 13, "duplicate-id-dose", "duplicate id (first used on line 2)"),
     ("single-two-correct.yml", 2, "single-two-correct-stage",
      "exactly one correct choice, found 2"),
     ("multiple-none-correct.yml", 2, "multiple-none-correct-antibodies",
      "at least one correct choice, found 0"),
-    ("missing-feedback.yml", 10, "missing-feedback-stage",
+    ("missing-feedback.yml", 11, "missing-feedback-stage",
      "missing required field 'feedback' in choice 2"),
     ("unknown-source.yml", 2, "unknown-source-stage",
      "source 'Nobody1999' is not a key in book/references.bib"),
     ("numeric-bad.yml", 2, "numeric-bad-dose", "tolerance must be a finite number >= 0, got -5"),
-    ("numeric-bad.yml", 10, "numeric-bad-dose",
+    ("numeric-bad.yml", 11, "numeric-bad-dose",
      "missing required field 'high' in numeric feedback"),
     ("unknown-field.yml", 2, "unknown-field-stage", "unknown field 'feedbak'"),
     ("bad-objective.yml", 2, "bad-objective-stage", "objective must be a positive whole number"),
     ("wrong-prefix.yml", 2, "the-case-stage", "id must start with the bank's slug: 'wrong-prefix-"),
+    ("missing-skill.yml", 2, "missing-skill-stage",
+     "missing required field 'skill' (one of recall, calculation, interpretation, decision)"),
+    ("unknown-skill.yml", 12, "unknown-skill-dose",
+     "skill must be one of recall, calculation, interpretation, decision, got 'application'"),
 ]
 
 
@@ -161,6 +165,10 @@ def _set(path: list, value):
     (_set(["questions", 2, "unit"], KeyError), "missing required field 'unit'"),
     (_set(["questions", 2, "feedback"], "Well done"), "numeric feedback must be a mapping"),
     (_set(["questions", 2, "feedback", "extra"], "x"), "unknown field 'extra' in numeric feedback"),
+    (_set(["questions", 0, "skill"], "Recall"),
+     "skill must be one of recall, calculation, interpretation, decision, got 'Recall'"),
+    (_set(["questions", 0, "skill"], None), "skill must be one of recall, calculation"),
+    (_set(["questions", 2, "skill"], KeyError), "missing required field 'skill' (one of recall"),
     (_set(["title"], 3), "'title' must be text"),
     (_set(["author"], "me"), "unknown field 'author' in the bank"),
     (_set(["questions"], []), "'questions' must be a non-empty list"),
@@ -172,6 +180,11 @@ def test_schema_violations_are_named(tmp_path, change, problem):
     with pytest.raises(BankError) as caught:
         load_bank(_write(tmp_path, data), book=THE_BOOK)
     assert any(problem in p for p in caught.value.problems), caught.value.problems
+
+
+def test_skill_is_kept_on_the_question():
+    single, multiple, numeric = load_bank(BASICS, book=THE_BOOK).questions
+    assert (single.skill, multiple.skill, numeric.skill) == ("recall", "recall", "calculation")
 
 
 def test_a_unitless_numeric_answer_is_allowed(tmp_path):

@@ -15,7 +15,7 @@ from casebook.quiz import load_bank
 from casebook.book import Book
 from casebook.teaching import (answer_key_html, chapter_info, chapters, guide_problems,
                                load_guide, objective_map_html, section_anchor,
-                               session_plan_html)
+                               session_plan_html, skill_mix_text)
 from conftest import BOOK, ROOT, THE_BOOK
 from test_structure import chapter_slugs
 
@@ -104,6 +104,23 @@ def test_objective_map_lists_every_question_and_links_every_section():
             for title in titles:
                 assert f'href="{chapter.slug}.html#{section_anchor(title)}"' in table
     assert "(not mapped)" not in table and "(none)" not in table and "(missing)" not in table
+
+
+def test_objective_map_shows_each_chapters_skill_mix_and_each_questions_skill():
+    table = objective_map_html(THE_BOOK)
+    for chapter in chapters(THE_BOOK):
+        bank = load_bank(chapter.slug, book=THE_BOOK)
+        assert f"Quiz skill mix: {skill_mix_text(bank)}" in table
+        for q in bank.questions:
+            assert f'title="{q.id}">{q.id.removeprefix(bank.slug + "-")}</code> ' \
+                   f'<span class="cb-skill">({q.skill})</span>' in table
+
+
+def test_skill_mix_text_counts_and_shares():
+    # fixture-basics.yml: recall, recall, calculation
+    bank = load_bank(ROOT / "tests" / "fixtures" / "quizzes" / "fixture-basics.yml", book=THE_BOOK)
+    assert skill_mix_text(bank) == ("3 items: 2 recall, 1 calculation, 0 interpretation, "
+                                    "0 decision (0% interpretation or decision)")
 
 
 def test_session_plan_shows_clock_minutes_and_the_quiz():

@@ -387,7 +387,7 @@ _SOLOMON = {
         lambda major, minor: major >= 2 or (major >= 1 and minor >= 2),
     ),
     "err": (
-        "reading B: Eur Respir Rev table",
+        "reading B: Eur Respir Rev table, printed without a Solomon attribution",
         ("myositis", "ild", "arthritis"), ("fever", "raynaud", "mechanics_hands"),
         "1 major, or 2 minor",
         lambda major, minor: major >= 1 or minor >= 2,
@@ -474,8 +474,8 @@ ASYS_2025 = Asys2025Info(
            "Raynaud's phenomenon"),
     levels=("possible", "probable", "definite"),
     weights_verified=False,
-    source="Zanframundo2025",
-    note="weighted score with three thresholds; weights and thresholds not verified, "
+    source="CLASS2025",
+    note="published 2025; weighted score with three thresholds; weights and thresholds not seen, "
          "so the casebook does not compute this score",
 )
 

@@ -23,7 +23,7 @@ import yaml
 from docutils.nodes import make_id
 
 from casebook.editions import fences
-from casebook.quiz.bank import Bank
+from casebook.quiz.bank import Bank, skill_mix
 from casebook.quiz.html import answer_text_html
 from casebook.quiz.markup import block, inline
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Chapter", "Guide", "Section", "Session", "Step", "answer_key_html", "chapter_info",
     "chapters", "guide_problems", "load_guide", "objective_map_html", "section_anchor",
-    "session_plan_html",
+    "session_plan_html", "skill_mix_text",
 ]
 
 GUIDE_FILE = "instructor-guide.yml"
@@ -200,10 +200,20 @@ def _link(chapter: Chapter, title: str | None = None) -> str:
 
 
 def _question_ref(bank: Bank, number: int) -> str:
-    """``Q3 ac19-antigens``: the question's place in its quiz and its id without the slug."""
+    """``Q3 ac19-antigens (recall)``: the question's place in its quiz, its id without the
+    slug, and the skill it asks for."""
     q = bank.questions[number - 1]
     topic = q.id.removeprefix(f"{bank.slug}-")
-    return f'Q{number}&nbsp;<code title="{html.escape(q.id)}">{html.escape(topic)}</code>'
+    return (f'Q{number}&nbsp;<code title="{html.escape(q.id)}">{html.escape(topic)}</code> '
+            f'<span class="cb-skill">({html.escape(q.skill)})</span>')
+
+
+def skill_mix_text(bank: Bank) -> str:
+    """``12 items: 4 recall, 3 calculation, 3 interpretation, 2 decision (42% judgement)``."""
+    mix, n = skill_mix(bank), len(bank.questions)
+    parts = ", ".join(f"{count} {skill}" for skill, count in mix.items())
+    judgement = (mix["interpretation"] + mix["decision"]) / n if n else 0.0
+    return f"{n} items: {parts} ({judgement:.0%} interpretation or decision)"
 
 
 def objective_map_html(book: Book) -> str:
@@ -213,7 +223,9 @@ def objective_map_html(book: Book) -> str:
     rows = []
     for chapter in chapters(book):
         bank = book.bank(chapter.slug)
-        rows.append(f'<tr><th colspan="3" scope="colgroup">{_link(chapter)}</th></tr>')
+        rows.append(f'<tr><th colspan="3" scope="colgroup">{_link(chapter)} '
+                    f'<span class="cb-skill-mix">Quiz skill mix: '
+                    f'{html.escape(skill_mix_text(bank))}</span></th></tr>')
         for number, text in enumerate(chapter.objectives, 1):
             titles = guide.objectives.get(chapter.slug, {}).get(number, ())
             sections = "<br>".join(_link(chapter, t) for t in titles) or "(not mapped)"

@@ -14,6 +14,7 @@ Schema (every field is required unless marked optional)::
         prompt: Markdown, inline math $...$
         explanation: shown once answered correctly
         source: BibKey                  # a key in the book's references.bib
+        skill: recall | calculation | interpretation | decision
         # single / multiple:
         choices:                        # at least two, texts unique
           - {text: ..., correct: true, feedback: ...}
@@ -22,6 +23,10 @@ Schema (every field is required unless marked optional)::
         tolerance: 5                    # absolute, >= 0, same unit; the edge counts as right
         unit: mg                        # "" for a unitless answer (e.g. a stage)
         feedback: {correct: ..., low: ..., high: ...}
+
+``skill`` says what the item asks of the learner: ``recall`` (a fact), ``calculation`` (arithmetic
+or a score), ``interpretation`` (read a result or a finding in context) or ``decision`` (choose what
+to do next). :func:`skill_mix` counts them per bank.
 
 ``single`` needs exactly one correct choice, ``multiple`` at least one. Unknown fields are
 rejected (a typo such as ``feedbak`` would otherwise vanish silently), as are duplicate keys.
@@ -43,13 +48,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Bank", "BankError", "Choice", "NumericFeedback", "Question",
-    "load_bank",
+    "SKILLS", "load_bank", "skill_mix",
 ]
 
 DEFAULT_TITLE = "Check your understanding"
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QUESTION_TYPES = ("single", "multiple", "numeric")
-COMMON_FIELDS = {"id", "type", "objective", "prompt", "explanation", "source"}
+COMMON_FIELDS = {"id", "type", "objective", "prompt", "explanation", "source", "skill"}
+#: What a question asks of the learner, from remembering to acting.
+SKILLS = ("recall", "calculation", "interpretation", "decision")
 TYPE_FIELDS = {
     "single": {"choices"},
     "multiple": {"choices"},
@@ -82,6 +89,7 @@ class Question:
     prompt: str
     explanation: str
     source: str
+    skill: str = ""
     choices: tuple[Choice, ...] = ()
     answer: float | None = None
     tolerance: float | None = None
@@ -239,7 +247,7 @@ class _Checker:
             self.add(node, label, f"type must be one of {', '.join(QUESTION_TYPES)}, got {kind!r}")
             return None
         allowed = COMMON_FIELDS | TYPE_FIELDS[kind]
-        self.fields(node, label, allowed, allowed, f"a {kind} question")
+        self.fields(node, label, allowed, allowed - {"skill"}, f"a {kind} question")
         objective = node.get("objective")
         if "objective" in node and (not isinstance(objective, int) or isinstance(objective, bool)
                                     or objective < 1):
@@ -247,10 +255,16 @@ class _Checker:
         source = self.text(node, label, "source", "field")
         if source and source not in self.keys:
             self.add(node, label, f"source {source!r} is not a key in book/references.bib")
+        skill = node.get("skill")
+        if "skill" not in node:
+            self.add(node, label, f"missing required field 'skill' (one of {', '.join(SKILLS)})")
+        elif skill not in SKILLS:
+            self.add(node, label, f"skill must be one of {', '.join(SKILLS)}, got {skill!r}")
         common = dict(
             id=qid, type=kind, objective=objective if isinstance(objective, int) else 0,
             prompt=self.text(node, label, "prompt", "field"),
             explanation=self.text(node, label, "explanation", "field"), source=source,
+            skill=skill if skill in SKILLS else "",
         )
         if kind == "numeric":
             return Question(**common, **self.numeric(node, label))
@@ -347,3 +361,11 @@ def load_bank(slug_or_path: str | os.PathLike, *, book: Book) -> Bank:
     if checker.problems:
         raise BankError(path, checker.problems)
     return Bank(slug=slug, title=title, questions=tuple(questions), path=path)
+
+
+def skill_mix(bank: Bank) -> dict[str, int]:
+    """How many questions of ``bank`` ask for each skill, in the order of :data:`SKILLS`."""
+    counts = dict.fromkeys(SKILLS, 0)
+    for question in bank.questions:
+        counts[question.skill] += 1
+    return counts
