@@ -202,7 +202,8 @@ def test_dosing_weight_bases():
 
 
 def test_melphalan_worked_examples():
-    # Mosteller-free arithmetic, 200 mg/m2 x 1.70 m2: BSA 1.70 m2 -> MEL200 340 mg per transplant, 680 mg tandem; MEL140 238 mg.
+    # Dose = mg/m2 x BSA: at 1.70 m2, MEL200 is 340 mg per transplant (680 mg tandem) and
+    # MEL140 238 mg.
     per_course = tx.melphalan_dose_mg(bsa_m2=1.70)
     assert per_course == pytest.approx(340)
     assert 2 * per_course == pytest.approx(680)

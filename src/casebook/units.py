@@ -46,10 +46,10 @@ Examples
 >>> require_finite(3.5, name="albumin_g_per_dl", unit="g/dL", low=1, high=7)
 3.5
 >>> require_finite(35, name="albumin_g_per_dl", unit="g/dL", low=1, high=7,
-...                hint="looks like g/L: divide by 10")
+...                hint="looks like g/L: divide by 10")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-ValueError: albumin_g_per_dl=35 g/dL is outside the valid range 1 to 7 g/dL; looks like g/L: divide by 10
+ValueError: albumin_g_per_dl=35 g/dL is outside the valid range 1 to 7 g/dL; looks like g/L: ...
 >>> albumin_g_per_l_to_g_per_dl(35)
 3.5
 >>> round(calcium_mg_per_dl_to_mmol_per_l(11), 2)
