@@ -15,8 +15,8 @@ case = THE_BOOK.case
 months = st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1900, 2100), st.integers(1, 12))
 
 
-@pytest.mark.parametrize(("value", "name"), [("2023-03", "March 2023"), ("2025-12", "December 2025"),
-                                             ("2024-01", "January 2024")])
+@pytest.mark.parametrize(("value", "name"), [
+    ("2023-03", "March 2023"), ("2025-12", "December 2025"), ("2024-01", "January 2024")])
 def test_month_names(value, name):
     assert dates.month_name(value) == name == display.month_name(value)
 

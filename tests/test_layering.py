@@ -76,7 +76,8 @@ def layer_of(module: str) -> str | None:
         return "calculator"
     if module in QUIZ_DATA:
         return "quiz-data"
-    for layer in ("book", "case", "display", "tables", "plotting", "quiz", "mathml", "glue", "editions",
+    for layer in ("book", "case", "display", "tables", "plotting", "quiz", "mathml", "glue",
+                  "editions",
                   "teaching"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer
