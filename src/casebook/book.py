@@ -6,11 +6,11 @@ the case lives there:
 
 ========================  ==========================================================
 ``case.yml``              the case's facts and timeline (:mod:`casebook.case`)
-``quizzes/<slug>.yml``    one quiz bank per chapter (:mod:`casebook.quiz.bank`)
+``quizzes/<slug>.yml``    one quiz bank per chapter (``casebook.quiz.bank``)
 ``walks/<slug>.yml``      staged case walks
 ``data/<name>.csv``       the case's own tables (literature tables ship with the package)
 ``references.bib``        the bibliography every source key must be in
-``instructor-guide.yml``  session plans and the objective map (:mod:`casebook.teaching`)
+``instructor-guide.yml``  session plans and the objective map (``casebook.teaching``)
 ``handout.yml``           the one-page handout's content
 ``figures.yml``           what the case's figures draw (the therapy swimlanes' lanes)
 ========================  ==========================================================
@@ -139,7 +139,7 @@ class Book:
         return load_bank(slug_or_path, book=self)
 
     def quiz(self, slug: str):
-        """The chapter's :class:`casebook.quiz.Quiz` (live widget and static HTML)."""
+        """The chapter's ``casebook.quiz.Quiz`` (live widget and static HTML)."""
         from casebook.quiz import Quiz
 
         return Quiz(self.bank(slug))

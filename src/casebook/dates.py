@@ -18,7 +18,7 @@ import re
 
 __all__ = ["MONTH", "MONTH_NAMES", "is_month", "month_name", "months_between", "parse_month"]
 
-#: A case month: ``"YYYY-MM"``.
+#: The pattern of a case month, ``"YYYY-MM"``.
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")

@@ -86,8 +86,8 @@ def _yesno(value, arg):
     return yes if value else no
 
 
-#: Template filters: ``{ref|name}`` or ``{ref|name:argument}`` (the argument is the rest of
-#: the filter, spaces kept). Filters apply left to right.
+#: The template filters, used as ``{ref|name}`` or ``{ref|name:argument}`` (the argument is
+#: the rest of the filter, spaces kept). Filters apply left to right.
 FILTERS: dict[str, Callable] = {
     "month": lambda v, arg=None: month_name(v),
     "months": _each(lambda v, arg=None: month_name(v)),

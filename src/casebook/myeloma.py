@@ -51,7 +51,8 @@ BETA2M_RANGE_MG_PER_L = (0.5, 100.0)
 ALBUMIN_RANGE_G_PER_DL = (0.5, 7.0)
 ALBUMIN_RANGE_G_PER_L = (5.0, 70.0)
 
-#: R2-ISS points, VERIFIED (D'Agostino et al., J Clin Oncol 2022, doi:10.1200/JCO.21.02614).
+#: R2-ISS points, VERIFIED against D'Agostino et al. 2022 (J Clin Oncol; the DOI is in
+#: :func:`r2_iss_stage`'s references).
 R2_ISS_POINTS = {"iss_2": 1.0, "iss_3": 1.5, "del17p": 1.0, "ldh_above_uln": 1.0,
                  "t4_14": 1.0, "gain_1q": 0.5}
 #: Standard MRD sensitivity levels; IMWG 2016 requires at least 1e-5 (Kumar 2016).

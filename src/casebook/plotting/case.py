@@ -1,9 +1,10 @@
 """Figures of the case itself: the dated timeline, the therapy swimlanes and the reasoning chain.
 
-Every date and label comes from the case passed in (:class:`casebook.case.Case`); nothing about
-the patient is typed here. The ``until`` argument of the
-first two helpers greys out what had not happened yet, for "what did the team know then?"
-teaching. Colour is never the only signal: event kinds also differ by marker shape, uncertain
+Every date and label comes from the case passed in (:class:`casebook.case.Case`) and, for the
+swimlanes, from the book's figure spec (``figures.yml``: which lanes, from which event or fact
+to which); nothing about the patient, and no fact or event id, is typed here. The ``until``
+argument of the first two helpers greys out what had not happened yet, for "what did the team
+know then?" teaching. Colour is never the only signal: event kinds also differ by marker shape, uncertain
 spans are hatched and every lane is labelled in words.
 """
 
