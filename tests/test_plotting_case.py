@@ -1,6 +1,6 @@
 """Figures of the case (casebook.plotting.case): axes in/out, every dated event drawn, no show().
 
-Expected dates come from the case data file (data/case.yml, itself checked against the letter
+Expected dates come from the case data file (book/case.yml, itself checked against the letter
 RuizEsquide2026 in tests/test_case.py), never retyped here.
 """
 
@@ -18,9 +18,10 @@ from casebook.plotting import case as pcase
 from conftest import THE_BOOK
 
 case = THE_BOOK.case
+SPEC = THE_BOOK.file("figures.yml")
 
 HELPERS = [lambda **kw: pcase.case_timeline(case.timeline(), **kw),
-           lambda **kw: pcase.therapy_swimlanes(case, **kw)]
+           lambda **kw: pcase.therapy_swimlanes(case, SPEC, **kw)]
 
 
 pytestmark = pytest.mark.usefixtures("figures")
@@ -120,7 +121,7 @@ def test_until_rejects_malformed_months(bad):
 
 
 def test_swimlanes_take_their_numbers_from_the_case_file():
-    ax = pcase.therapy_swimlanes(case)
+    ax = pcase.therapy_swimlanes(case, SPEC)
     text = " ".join(t.get_text() for t in ax.texts)
     ticks = " ".join(t.get_text() for t in ax.get_yticklabels())
     mel = case.fact("conditioning").value["dose_mg_per_m2"]
@@ -157,3 +158,86 @@ def test_reexported_from_plotting():
     assert plotting.case_timeline is pcase.case_timeline
     assert plotting.therapy_swimlanes is pcase.therapy_swimlanes
     assert plotting.reasoning_chain is pcase.reasoning_chain
+
+
+# ------------------------------------------------------------ the swimlanes' spec (figures.yml)
+def _spec_with(changes):
+    """The book's swimlane spec with lane ``i``'s first span or marker edited."""
+    import copy
+
+    import yaml
+
+    data = copy.deepcopy(yaml.safe_load(SPEC.read_text(encoding="utf-8"))["therapy_swimlanes"])
+    for (lane, kind, field), value in changes.items():
+        data["lanes"][lane][kind][0][field] = value
+    return data
+
+
+def test_swimlanes_draw_one_lane_per_spec_lane_in_order():
+    spec = pcase.load_swimlanes(SPEC)
+    ax = pcase.therapy_swimlanes(case, spec)
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(ticks) == len(spec["lanes"]) == 6
+    assert ticks[1] == f"{case.value('induction.regimen')} induction"
+
+
+def test_swimlanes_keep_their_non_colour_signals():
+    """Hatching for unreported ends, distinct marker shapes per lane, hollow = negative."""
+    ax = pcase.therapy_swimlanes(case, SPEC)
+    hatches = {p.get_hatch() for p in ax.patches}
+    assert {"//", ".."} <= hatches
+    shapes = {line.get_marker() for line in ax.get_lines() if len(line.get_xdata()) == 1}
+    assert {"v", "s", "*"} <= shapes
+    assert any(line.get_markerfacecolor() == "white" for line in ax.get_lines())
+
+
+def test_swimlanes_until_clips_the_quiet_span_and_fades_later_markers():
+    ax = pcase.therapy_swimlanes(case, SPEC, until="2023-09")
+    grey = [line for line in ax.get_lines() if line.get_markeredgecolor() == "#BBBBBB"]
+    assert len(grey) == 3  # both transplants and the negative serology came later
+    quiet = [p for p in ax.patches if p.get_hatch() == ".."]
+    end = mdates.num2date(quiet[0].get_x() + quiet[0].get_width()).date()
+    assert end == dt.date(2023, 9, 1)
+
+
+def test_swimlane_spec_accepts_a_mapping_and_templates_per_marker():
+    spec = {"lanes": [{"label": "Transplants of {conditioning.drug}",
+                       "markers": [{"each": "asct_dates", "marker": "v", "text": "#{n}"}]}]}
+    ax = pcase.therapy_swimlanes(case, spec)
+    assert [t.get_text() for t in ax.texts] == ["#1", "#2"]
+    assert ax.get_yticklabels()[0].get_text() == \
+        f"Transplants of {case.value('conditioning.drug')}"
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({(1, "spans", "colour"): "magenta"}, r"lane 1 \('\{induction.regimen\} induction'\): "
+                                          r"spans\[0\]\.colour: 'magenta' is not an Okabe-Ito"),
+    ({(1, "spans", "from"): "tomorrow"}, r"lane 1 .*spans\[0\]\.from: 'tomorrow' is not a point"),
+    ({(2, "markers", "size"): -3}, r"lane 2 .*markers\[0\]\.size: must be a positive number"),
+    ({(4, "markers", "text_at"): "left"}, r"markers\[0\]\.text_at: 'left' not in"),
+    ({(4, "markers", "text"): "{iif_titre"}, r"markers\[0\]\.text: unbalanced brace"),
+    ({(4, "markers", "text"): "{iif_titre|loud}"}, r"unknown filter 'loud'"),
+    ({(0, "spans", "shade"): 1}, r"lane 0 \('Methotrexate'\): spans\[0\]: unknown field"),
+])
+def test_swimlane_spec_errors_name_the_lane_and_field(changes, message):
+    with pytest.raises(pcase.SpecError, match=message):
+        pcase.load_swimlanes(_spec_with(changes))
+
+
+def test_swimlane_spec_errors_name_the_file():
+    with pytest.raises(pcase.SpecError, match=r"^figures\.yml: no section 'other'"):
+        pcase.load_swimlanes(SPEC, name="other")
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({(1, "spans", "to"): "event:no_such_event"}, r"lane 1 .*spans\[0\]: .*no timeline event "
+                                                  r"'no_such_event'"),
+    ({(1, "spans", "to"): "fact:induction.stop"}, r"spans\[0\]: .*has no field 'stop'"),
+    ({(1, "spans", "to"): "fact:induction_cycles"}, r"spans\[0\]: fact 'induction_cycles' is 7,"),
+    ({(2, "markers", "each"): "induction_cycles"}, r"markers\[0\]: each: .* not a list"),
+    ({(4, "markers", "text"): "{no_such_fact}"}, r"lane 4 .*markers\[0\]: .*no case fact"),
+])
+def test_swimlane_spec_that_misnames_the_case_fails_at_draw_time(changes, message):
+    spec = pcase.load_swimlanes(_spec_with(changes))
+    with pytest.raises(pcase.SpecError, match=message):
+        pcase.therapy_swimlanes(case, spec)

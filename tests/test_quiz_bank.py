@@ -322,7 +322,7 @@ def test_multiple_is_all_or_nothing_with_per_choice_feedback(basics):
     assert result.feedback == (q.choices[0].feedback, q.choices[2].feedback)
 
 
-# clinical-rules.md worked example shape: 200 mg/m2 x 1.70 m2 = 340 mg; tolerance 5 mg.
+# MEL200 for a BSA of 1.70 m2: 200 mg/m2 x 1.70 m2 = 340 mg; tolerance 5 mg.
 @pytest.mark.parametrize("value, verdict", [
     (334.99, "low"), (335, "correct"), (335.0001, "correct"), (340, "correct"),
     (344.9999, "correct"), (345, "correct"), (345.01, "high"), (-340, "low"), (1e9, "high"),

@@ -10,7 +10,8 @@ the case lives there:
 - ``data/<name>.csv``: the case's own tables (literature tables ship with the package);
 - ``references.bib``: the bibliography every source key must be in;
 - ``instructor-guide.yml``: session plans and the objective map (``casebook.teaching``);
-- ``handout.yml``: the one-page handout's content.
+- ``handout.yml``: the one-page handout's content;
+- ``figures.yml``: what the case's figures draw (the therapy swimlanes' lanes).
 
 Chapters run in the content folder, so their setup cell opens the book as ``Book.at("..")``;
 the Sphinx extension opens it from the source dir. Nothing walks up the tree to guess.

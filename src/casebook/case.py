@@ -302,6 +302,26 @@ class Case:
                                  f"{'.'.join(path[:i + 1])!r} (in {ref!r})") from None
         return value
 
+    def months_between(self, first: str, second: str) -> int:
+        """Whole calendar months from event ``first`` to event ``second`` (their months, given
+        or derived); ``ValueError`` if either has no month.
+
+        Examples
+        --------
+        >>> from casebook.book import Book
+        >>> Book.at(".").case.months_between("asct_1", "asct_2")
+        4
+        """
+        from casebook.dates import months_between
+
+        ends = []
+        for id_ in (first, second):
+            when = self.event(id_).approx_date
+            if when is None:
+                raise ValueError(f"{self._where()}: event {id_!r} has no month (given or derived)")
+            ends.append(when)
+        return months_between(*ends)
+
     def _where(self) -> str:
         return str(self.path) if self.path else "case.yml"
 

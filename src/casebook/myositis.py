@@ -2,7 +2,7 @@
 
 Pure functions of the standard library and :mod:`casebook.units`.
 
-Verified vs unverified (the casebook's clinical-rules reference, sections 8 and 12):
+Verified vs unverified (checked against the primary sources cited below):
 
 - EULAR/ACR 2017 item weights and score thresholds: verified (Bottai 2017 RMD Open Table 1,
   No-biopsy | Biopsy columns). The probability constants 5.33 / 6.49 are UNVERIFIED.
@@ -270,7 +270,7 @@ def eular_acr_2017(
 
     Examples
     --------
-    The case: 59 years, no biopsy, anti-PL-12 only (clinical-rules worked example):
+    The case: 59 years, no biopsy, anti-PL-12 only (worked from Bottai 2017 Table 1):
 
     >>> r = eular_acr_2017(age_at_onset_years=59)
     >>> r.score, round(r.probability, 3), r.category
@@ -367,7 +367,7 @@ def connors_2010(
 
     Examples
     --------
-    The case: anti-PL-12, ILD and arthritis (clinical-rules worked example):
+    The case: anti-PL-12, ILD and arthritis (worked from the Connors 2010 criteria):
 
     >>> connors_2010(anti_ars=True, ild=True, arthritis=True)
     True
@@ -723,7 +723,8 @@ def classic_ctd_ild_progression(
     """Classic CTD/IIM-ILD progression (24 months, **relative** declines).
 
     Met by: FVC >= 10%; or FVC >= 5% with DLCO >= 15%; or FVC >= 5% with more fibrosis on
-    HRCT or progressive symptoms (Aging Dis 2022 Table 2, per clinical-rules section 12).
+    HRCT or progressive symptoms (as tabulated in a 2022 review in Aging and Disease, Table 2;
+    the review itself is not in the bibliography).
 
     Examples
     --------
