@@ -24,7 +24,7 @@ from casebook.walk.grading import CERTAINTIES, walk_data
 from casebook.walk.schema import MAX_RANKED, Stage, Task, Walk
 
 __all__ = ["INSTRUCTOR_CLOSE", "INSTRUCTOR_OPEN", "KIND_TITLES", "page_data", "render_html",
-           "revision"]
+           "revision", "strip_instructor"]
 
 INSTRUCTOR_OPEN, INSTRUCTOR_CLOSE = "<!-- cb-instructor -->", "<!-- /cb-instructor -->"
 KIND_TITLES = {"problem": "Problem statement", "differential": "Ranked differential",
@@ -49,6 +49,18 @@ def page_data(walk: Walk) -> dict:
             item["title"] = KIND_TITLES[task.kind]
             item["options"] = {o.id: o.text for o in task.options}
     return {"slug": walk.slug, "rev": revision(walk), "title": walk.title, **data}
+
+
+_INSTRUCTOR = re.compile(re.escape(INSTRUCTOR_OPEN) + ".*?" + re.escape(INSTRUCTOR_CLOSE), re.S)
+
+
+def strip_instructor(text: str) -> str:
+    """``text`` without its instructor-only segments (the student edition's pages).
+
+    >>> strip_instructor("a" + instructor("<p>note</p>") + "b")
+    'ab'
+    """
+    return _INSTRUCTOR.sub("", text)
 
 
 def instructor(content: str) -> str:
