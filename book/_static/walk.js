@@ -330,8 +330,12 @@
       });
     });
     this.drawSummary(result);
-    this.state.updated = new Date().toISOString();
-    this.store.save(this.state);
+    if (Object.keys(this.state.stages).length) {
+      this.state.updated = new Date().toISOString();
+      this.store.save(this.state);
+    } else {
+      this.store.clear();  // nothing answered: leave no key behind
+    }
     show(this.root.querySelector("[data-walk-storage]"), this.store.blocked);
     show(this.root.querySelector(".cb-walk__note"), !this.store.blocked);
     this.result = result;
