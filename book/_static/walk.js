@@ -231,6 +231,10 @@
     inputs.forEach(function (i) { i.disabled = locked; });
     show(this.feedback, locked);
     show(this.limit, false);
+    var choice = checkedValue(this.choices);
+    all(this.el, ".cb-walk__consequence").forEach(function (item) {
+      show(item.querySelector(".cb-walk__yours"), locked && item.getAttribute("data-option") === choice);
+    });
     this.drawRanking();
   };
 

@@ -179,7 +179,8 @@ def _next_step(task: Task, ids: _Ids) -> tuple[str, str]:
         mark = (f' <strong class="cb-walk__expert-mark"><span aria-hidden="true">{TICK}'
                 "</span> The expert&#8217;s choice</strong>" if o.id == task.expert else "")
         notes.append(f'<li class="cb-walk__consequence" data-option="{o.id}">'
-                     f'<p class="cb-walk__consequence-head">{inline(o.text)}{mark}</p>'
+                     f'<p class="cb-walk__consequence-head">{inline(o.text)}{mark} '
+                     '<span class="cb-walk__yours" hidden>(your choice)</span></p>'
                      f"{block(o.note)}{sources_html(o.source)}</li>")
     inputs = (f'<fieldset class="cb-walk__choices"><legend>Choose one</legend>'
               f'<ul class="cb-walk__list">{"".join(radios)}</ul></fieldset>')
