@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.walk import STORAGE_PREFIX, load_walk, render_html, summarise, walk_data
+from casebook.walk import STORAGE_PREFIX, load_walk, render_html, revision, summarise
+from casebook.walk.html import page_data as python_page_data
 from conftest import BOOK, ROOT, THE_BOOK, serve
 from test_accessibility import axe_violations
 
@@ -266,7 +267,8 @@ def _random_state(data, rng):
         for task in stage["tasks"]:
             answer = {"kind": task["kind"], "certainty": rng.randint(1, 5)}
             if task["kind"] == "problem":
-                answer["ticked"] = rng.sample(task["features"], rng.randint(0, len(task["features"])))
+                features = task["features"]
+                answer["ticked"] = rng.sample(features, rng.randint(0, len(features)))
             elif task["kind"] == "differential":
                 pool = list(task["options"])
                 answer["ranked"] = rng.sample(pool, rng.randint(0, min(5, len(pool))))
@@ -280,8 +282,6 @@ def _random_state(data, rng):
 @pytest.mark.parametrize("walk_spec", [FIXTURE, CASE], ids=["fixture", "the-case"])
 def test_javascript_scores_exactly_like_python(walk, walk_spec):
     page_data = json.loads(walk.eval_on_selector(".cb-walk__data", "e => e.textContent"))
-    from casebook.walk.html import page_data as python_page_data
-
     data = python_page_data(walk_spec)
     if walk_spec is FIXTURE:
         assert page_data == data  # the page carries exactly the Python grading data
@@ -366,8 +366,6 @@ def test_injected_markup_is_text(walk):
 
 
 def walk_rev():
-    from casebook.walk import revision
-
     return revision(FIXTURE)
 
 

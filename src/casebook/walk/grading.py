@@ -42,8 +42,8 @@ from __future__ import annotations
 
 from casebook.walk.schema import Task, Walk
 
-__all__ = ["CERTAINTIES", "calibration", "is_right", "params", "score_task", "stage_score", "summarise",
-           "task_data", "walk_data"]
+__all__ = ["CERTAINTIES", "calibration", "is_right", "params", "score_task", "stage_score",
+           "summarise", "task_data", "walk_data"]
 
 CERTAINTIES = (1, 2, 3, 4, 5)
 
