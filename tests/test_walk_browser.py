@@ -388,3 +388,16 @@ def test_the_case_walk_on_the_built_site(built_site, site_url, page):
     # sources are linked citations, as in the quizzes
     assert page.locator(f"{first} .cb-quiz__source a").count() > 0
     assert page.log.external_requests == [] and page.log.page_errors == []
+
+
+def test_print_shows_the_summary_alone(walk):
+    data = json.loads(walk.eval_on_selector(".cb-walk__data", "e => e.textContent"))
+    finish_like_the_expert(walk, data)
+    walk.evaluate("window.print = () => { window.printed = true; }")
+    walk.click(".cb-walk__print")
+    assert walk.evaluate("window.printed") is True
+    walk.emulate_media(media="print")
+    visibility = "s => getComputedStyle(document.querySelector(s)).visibility"
+    assert walk.evaluate(visibility, "[data-walk-summary] table") == "visible"
+    assert walk.evaluate(visibility, FIRST) == "hidden"
+    assert walk.evaluate(visibility, "h1") == "hidden"

@@ -96,3 +96,13 @@ def test_a_problem_with_no_features_and_a_lone_option_are_refused(tmp_path):
     with pytest.raises(WalkError, match=r"stage 'second' task 'next': field 'options' must be a "
                                         r"list of at least 2"):
         load_walk(path, book=THE_BOOK)
+
+
+def test_every_walk_is_shown_in_its_chapter():
+    """walks/<slug>.yml is shown by book.walk("<slug>") in <slug>.md, in a remove-input cell."""
+    for path in sorted(THE_BOOK.walks.glob("*.yml")):
+        chapter = (ROOT / "book" / f"{path.stem}.md").read_text(encoding="utf-8")
+        call = f'book.walk("{path.stem}")'
+        assert call in chapter, path.name
+        cell = chapter[:chapter.index(call)].rsplit("```{code-cell}", 1)[1]
+        assert ":tags: [remove-input]" in cell, path.name
