@@ -8,6 +8,9 @@
 - ``quiz`` and ``mathml`` (rendering): + yaml, ipywidgets/IPython, latex2mathml, markdown-it;
   but the bank and its grading (``quiz.bank``, ``quiz.grading``) know nothing of HTML or
   widgets (engineering-notes.md section 3): stdlib + yaml and each other only.
+- ``walk`` (case walks, rendering): what ``quiz`` may use, + ``quiz`` and ``editions``; but the
+  walk's schema and scoring (``walk.schema``, ``walk.grading``) are data only: stdlib + yaml,
+  ``quiz.bank`` (its YAML loader) and each other.
 - ``glue``: + IPython only (it exists to keep nbformat out of chapter kernels).
 - ``editions``: + jupytext, nbformat. ``teaching``: + yaml, docutils, ``quiz`` and ``editions``.
 - Nothing imports from ``book/``. A module not listed here fails until it is given a layer.
@@ -38,7 +41,8 @@ RENDER_DEPS = {"yaml", "ipywidgets", "IPython", "traitlets", "latex2mathml", "ma
 LAYERS = {
     "base": (set(), ("casebook.units",)),
     # The entry to a book's files; what it opens (case, banks, tables) it imports lazily.
-    "book": ({"yaml"}, ("casebook.book", "casebook.case", "casebook.quiz", "casebook.tables")),
+    "book": ({"yaml"}, ("casebook.book", "casebook.case", "casebook.quiz", "casebook.tables",
+                        "casebook.walk")),
     "calculator": (set(), ("casebook.units",)),
     "case": ({"pandas", "yaml"}, ("casebook.units", "casebook.case")),
     "tables": ({"pandas", "yaml"},
@@ -50,6 +54,10 @@ LAYERS = {
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
     "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading",
                              "casebook.book")),
+    "walk": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz",
+                           "casebook.editions", "casebook.walk", "casebook.book")),
+    "walk-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.walk.schema",
+                             "casebook.walk.grading", "casebook.book")),
     "glue": ({"IPython"}, ("casebook.glue",)),
     # Editions: MyST chapters to notebooks (no Sphinx); teaching: guide tables and answer key.
     "editions": ({"jupytext", "nbformat"}, ("casebook.editions",)),
@@ -58,6 +66,7 @@ LAYERS = {
                                         "casebook.book")),
 }
 QUIZ_DATA = ("casebook.quiz.bank", "casebook.quiz.grading")
+WALK_DATA = ("casebook.walk.schema", "casebook.walk.grading")
 
 
 def layer_of(module: str) -> str | None:
@@ -68,8 +77,10 @@ def layer_of(module: str) -> str | None:
         return "calculator"
     if module in QUIZ_DATA:
         return "quiz-data"
+    if module in WALK_DATA:
+        return "walk-data"
     for layer in ("book", "case", "tables", "plotting", "quiz", "mathml", "glue", "editions",
-                  "teaching"):
+                  "teaching", "walk"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer
     return None
