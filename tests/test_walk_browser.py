@@ -401,3 +401,16 @@ def test_print_shows_the_summary_alone(walk):
     assert walk.evaluate(visibility, "[data-walk-summary] table") == "visible"
     assert walk.evaluate(visibility, FIRST) == "hidden"
     assert walk.evaluate(visibility, "h1") == "hidden"
+
+
+@pytest.mark.parametrize("stored", [
+    {"version": 1, "stages": {"first": {"committed": True}}},  # a committed stage, no answers
+    {"version": 1, "stages": "nonsense"},
+    {"version": 2, "stages": {}},
+])
+def test_odd_stored_answers_throw_no_error(walk, stored):
+    walk.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                  [KEY, json.dumps({**stored, "rev": walk_rev()})])
+    walk.reload()
+    walk.wait_for_selector(".cb-walk--ready")
+    assert walk.locator(FIRST).is_visible()

@@ -265,7 +265,9 @@
       document.documentElement.classList.remove("cb-walk-printing");
     });
     var saved = this.store.load();
-    this.state = saved && saved.version === VERSION && saved.rev === this.data.rev ? saved : this.fresh();
+    var usable = saved && saved.version === VERSION && saved.rev === this.data.rev &&
+      saved.stages && typeof saved.stages === "object";
+    this.state = usable ? saved : this.fresh();
     show(root.querySelector(".cb-walk__nojs"), false);
     show(root.querySelector(".cb-walk__note"), !this.store.blocked);
     show(root.querySelector("[data-walk-storage]"), this.store.blocked);
@@ -329,6 +331,8 @@
       self.stages[n].querySelector(".cb-walk__stage-score").textContent = percent(saved.score);
       self.tasks[stage.id].forEach(function (task) {
         var score = result.tasks[stage.id][task.data.id];
+        saved.tasks = saved.tasks || {};
+        saved.tasks[task.data.id] = saved.tasks[task.data.id] || {};
         saved.tasks[task.data.id].score = score;
         task.scoreValue.textContent = percent(score);
       });
