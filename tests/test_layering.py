@@ -15,6 +15,9 @@ an HTML renderer.
   but the bank and its grading (``quiz.bank``, ``quiz.grading``) know nothing of HTML or
   widgets (they are data: a bank is validated and graded the same with or without a page to
   render it on): stdlib + yaml and each other only.
+- ``walk`` (case walks, rendering): what ``quiz`` may use, + ``quiz`` and ``editions``; but the
+  walk's schema and scoring (``walk.schema``, ``walk.grading``) are data only: stdlib + yaml,
+  ``quiz.bank`` (its YAML loader) and each other.
 - ``glue``: + IPython only (it exists to keep nbformat out of chapter kernels).
 - ``editions``: + jupytext, nbformat. ``teaching``: + yaml, docutils, ``quiz`` and ``editions``.
 - Nothing imports from ``book/``. A module not listed here fails until it is given a layer.
@@ -46,7 +49,8 @@ LAYERS = {
     "base": (set(), ("casebook.units", "casebook.dates")),
     "display": ({"pandas", "IPython"}, ("casebook.dates", "casebook.display")),
     # The entry to a book's files; what it opens (case, banks, tables) it imports lazily.
-    "book": ({"yaml"}, ("casebook.book", "casebook.case", "casebook.quiz", "casebook.tables")),
+    "book": ({"yaml"}, ("casebook.book", "casebook.case", "casebook.quiz", "casebook.tables",
+                        "casebook.walk")),
     "calculator": (set(), ("casebook.units",)),
     "case": ({"pandas", "yaml"}, ("casebook.units", "casebook.dates", "casebook.case")),
     "tables": ({"pandas", "yaml"},
@@ -58,6 +62,10 @@ LAYERS = {
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
     "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading",
                              "casebook.book")),
+    "walk": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz",
+                           "casebook.editions", "casebook.walk", "casebook.book")),
+    "walk-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.walk.schema",
+                             "casebook.walk.grading", "casebook.book")),
     "glue": ({"IPython"}, ("casebook.glue",)),
     # Editions: MyST chapters to notebooks (no Sphinx); teaching: guide tables and answer key.
     "editions": ({"jupytext", "nbformat"}, ("casebook.editions",)),
@@ -66,6 +74,7 @@ LAYERS = {
                                         "casebook.book")),
 }
 QUIZ_DATA = ("casebook.quiz.bank", "casebook.quiz.grading")
+WALK_DATA = ("casebook.walk.schema", "casebook.walk.grading")
 
 
 def layer_of(module: str) -> str | None:
@@ -76,9 +85,10 @@ def layer_of(module: str) -> str | None:
         return "calculator"
     if module in QUIZ_DATA:
         return "quiz-data"
+    if module in WALK_DATA:
+        return "walk-data"
     for layer in ("book", "case", "display", "tables", "plotting", "quiz", "mathml", "glue",
-                  "editions",
-                  "teaching"):
+                  "editions", "teaching", "walk"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer
     return None

@@ -34,6 +34,7 @@ from casebook.editions import (NOTEBOOKS_BRANCH, chapter_notebook, edition_from_
                                launch_urls, write_notebook)
 from casebook.book import Book
 from casebook.teaching import answer_key_html, chapters
+from casebook.walk.html import INSTRUCTOR_OPEN, strip_instructor
 
 LOGGER = logging.getLogger(__name__)
 BANNER = ("Instructor edition: worked answers, facilitator notes and the quiz answer key are "
@@ -92,6 +93,18 @@ class AnswerKey(SphinxDirective):
             section += nodes.raw("", answer_key_html(bank), format="html")
             out.append(section)
         return out
+
+
+def strip_walk_notes(app, doctree, docname) -> None:
+    """Student edition: cut the walks' teaching notes and full reasoning from cell outputs.
+
+    Outputs are cached once for both editions, so the cut happens here, not in the cell.
+    """
+    if _is_instructor(app.config):
+        return
+    for raw in doctree.findall(nodes.raw):
+        if INSTRUCTOR_OPEN in raw.astext():
+            raw.children = [nodes.Text(strip_instructor(raw.astext()))]
 
 
 def _theme_launch(app) -> dict:
@@ -175,6 +188,7 @@ def setup(app):
     app.connect("config-inited", on_config_inited, priority=900)
     app.connect("html-page-context", on_page_context, priority=502)
     app.connect("build-finished", on_build_finished)
+    app.connect("doctree-resolved", strip_walk_notes)
     app.add_directive("instructor-note", InstructorNote)
     app.add_directive("answer-key", AnswerKey)
     app.add_css_file("print.css", media="print")

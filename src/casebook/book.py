@@ -142,6 +142,12 @@ class Book:
 
         return Quiz(self.bank(slug))
 
+    def walk(self, slug_or_path: str | os.PathLike):
+        """The staged case walk ``walks/<slug>.yml`` (a ``casebook.walk.CaseWalk``)."""
+        from casebook.walk import show_walk
+
+        return show_walk(slug_or_path, book=self)
+
     def table(self, name: str):
         """The case's own table ``data/<name>.csv`` as a DataFrame (see :mod:`casebook.tables`)."""
         from casebook.tables import read_table

@@ -117,6 +117,7 @@ class Step:
     chapter: str | None = None
     sections: tuple[str, ...] = ()
     quiz: str | None = None
+    walk: str | None = None  # a case walk (walks/<slug>.yml) the step runs
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ def load_guide(book: Book) -> Guide:
     sessions = tuple(
         Session(s["title"], int(s["minutes"]), tuple(
             Step(int(st["minutes"]), st["activity"], st.get("chapter"),
-                 tuple(st.get("sections", ())), st.get("quiz")) for st in s["steps"]))
+                 tuple(st.get("sections", ())), st.get("quiz"), st.get("walk"))
+            for st in s["steps"]))
         for s in raw["sessions"])
     objectives = {slug: {int(k): tuple(v) for k, v in items.items()}
                   for slug, items in raw["objectives"].items()}
@@ -182,6 +184,8 @@ def guide_problems(book: Book) -> list[str]:
             for slug in filter(None, (step.chapter, step.quiz)):
                 if slug not in pages:
                     problems.append(f"{where}: {slug!r} is not a chapter with a quiz")
+            if step.walk and not (book.walks / f"{step.walk}.yml").is_file():
+                problems.append(f"{where}: no case walk {step.walk!r} in walks/")
             if step.sections and step.chapter in pages:
                 check_sections(where, step.chapter, step.sections)
     return problems
@@ -251,6 +255,8 @@ def session_plan_html(session: Session, book: Book) -> str:
             where += [_link(chapter, t) for t in step.sections] or [_link(chapter)]
         if step.quiz in pages:
             where.append(f"Quiz of {_link(pages[step.quiz])}")
+        if step.walk in pages:
+            where.append(f"Case walk of {_link(pages[step.walk])}")
         rows.append(f'<tr><td>{start}&ndash;{start + step.minutes}</td>'
                     f'<td>{inline(step.activity)}</td><td>{"<br>".join(where)}</td></tr>')
         start += step.minutes
