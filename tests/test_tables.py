@@ -138,3 +138,9 @@ def test_the_case_reads_its_own_tables_from_the_book():
     for path in CSV_FILES:
         assert case.source_key() not in path.read_text(encoding="utf-8"), \
             f"{path.name} cites the case letter: move it to book/data/"
+
+
+def test_every_bib_key_is_defined_once():
+    """Two helpers adding the same paper twice is a build warning; catch it before the build."""
+    keys = re.findall(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", BIB.read_text(encoding="utf-8"), re.M)
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
