@@ -9,7 +9,11 @@
   but the bank and its grading (``quiz.bank``, ``quiz.grading``) know nothing of HTML or
   widgets (engineering-notes.md section 3): stdlib + yaml and each other only.
 - ``glue``: + IPython only (it exists to keep nbformat out of chapter kernels).
-- ``editions``: + jupytext, nbformat. ``teaching``: + yaml, docutils, ``quiz`` and ``editions``.
+- ``chapters`` (the model of a chapter): + yaml, docutils, myst-parser and its markdown-it.
+- ``editions``: + jupytext, nbformat, ``chapters``, and (the Sphinx side, imported in
+  functions) Sphinx, ``book`` and ``teaching``. ``teaching``: + yaml, docutils, ``quiz`` and
+  ``chapters``.
+- ``sphinx`` (the Sphinx extension): anything the book's build has, and any casebook module.
 - Nothing imports from ``book/``. A module not listed here fails until it is given a layer.
 
 "Standard library" is ``sys.stdlib_module_names``. Lazy imports inside functions, relative
@@ -30,6 +34,7 @@ STDLIB = frozenset(sys.stdlib_module_names)
 
 CALCULATORS = ("casebook.myeloma", "casebook.serology", "casebook.myositis",
                "casebook.transplant")
+MYST = {"yaml", "docutils", "myst_parser", "markdown_it", "mdit_py_plugins"}
 RENDER_DEPS = {"yaml", "ipywidgets", "IPython", "traitlets", "latex2mathml", "markdown_it",
                "mdit_py_plugins"}
 
@@ -46,16 +51,24 @@ LAYERS = {
     "plotting": ({"pandas", "yaml", "matplotlib", "numpy"},
                  ("casebook.units", *CALCULATORS, "casebook.case", "casebook.tables",
                   "casebook.plotting")),
-    "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.book")),
+    "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.book",
+                           "casebook.chapters")),  # the audit reads chapters
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
     "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading",
                              "casebook.book")),
     "glue": ({"IPython"}, ("casebook.glue",)),
-    # Editions: MyST chapters to notebooks (no Sphinx); teaching: guide tables and answer key.
-    "editions": ({"jupytext", "nbformat"}, ("casebook.editions",)),
-    "teaching": ({"yaml", "docutils"}, ("casebook.units", "casebook.mathml", "casebook.quiz",
-                                        "casebook.editions", "casebook.teaching",
-                                        "casebook.book")),
+    "chapters": (MYST, ("casebook.chapters",)),
+    # Editions: MyST chapters to notebooks, and their Sphinx side (imported in functions).
+    "editions": ({"jupytext", "nbformat", "sphinx", *MYST},
+                 ("casebook.editions", "casebook.chapters", "casebook.book",
+                  "casebook.teaching")),
+    # Teaching: guide tables and answer key.
+    "teaching": ({"yaml", "docutils", *MYST},
+                 ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.chapters",
+                  "casebook.teaching", "casebook.book")),
+    # The Sphinx extension: what the build has (Sphinx and its extensions), any casebook module.
+    "sphinx": ({"sphinx", "docutils", "myst_nb", "pybtex", "sphinxcontrib", "fontTools",
+                *MYST}, ("casebook",)),
 }
 QUIZ_DATA = ("casebook.quiz.bank", "casebook.quiz.grading")
 
@@ -69,7 +82,7 @@ def layer_of(module: str) -> str | None:
     if module in QUIZ_DATA:
         return "quiz-data"
     for layer in ("book", "case", "tables", "plotting", "quiz", "mathml", "glue", "editions",
-                  "teaching"):
+                  "teaching", "chapters", "sphinx"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer
     return None

@@ -4,15 +4,15 @@ A book is a folder holding Jupyter Book's ``_config.yml`` and ``_toc.yml``. Its 
 is the folder of the table of contents' root page (``book/`` here); everything that belongs to
 the case lives there:
 
-======================  ==========================================================
-``case.yml``            the case's facts and timeline (:mod:`casebook.case`)
-``quizzes/<slug>.yml``  one quiz bank per chapter (:mod:`casebook.quiz.bank`)
-``walks/<slug>.yml``    staged case walks
-``data/<name>.csv``     the case's own tables (literature tables ship with the package)
-``references.bib``      the bibliography every source key must be in
-``instructor-guide.yml``  session plans and the objective map (:mod:`casebook.teaching`)
-``handout.yml``         the one-page handout's content
-======================  ==========================================================
+========================  ===============================================================
+``case.yml``              the case's facts and timeline (:mod:`casebook.case`)
+``quizzes/<slug>.yml``    one quiz bank per chapter (``casebook.quiz.bank``)
+``walks/<slug>.yml``      staged case walks
+``data/<name>.csv``       the case's own tables (literature tables ship with the package)
+``references.bib``        the bibliography every source key must be in
+``instructor-guide.yml``  session plans and the objective map (``casebook.teaching``)
+``handout.yml``           the one-page handout's content
+========================  ===============================================================
 
 Chapters run in the content folder, so their setup cell opens the book as ``Book.at("..")``;
 the Sphinx extension opens it from the source dir. Nothing walks up the tree to guess.
@@ -138,7 +138,7 @@ class Book:
         return load_bank(slug_or_path, book=self)
 
     def quiz(self, slug: str):
-        """The chapter's :class:`casebook.quiz.Quiz` (live widget and static HTML)."""
+        """The chapter's ``casebook.quiz.Quiz`` (live widget and static HTML)."""
         from casebook.quiz import Quiz
 
         return Quiz(self.bank(slug))
