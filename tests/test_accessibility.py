@@ -2,7 +2,7 @@
 
 - axe-core finds no violation of moderate, serious or critical impact on any page (the issue asks
   for serious and critical; moderate is gated too since the last one, "region", was fixed by
-  book/_templates/casebook-home.html), in light and dark mode,
+  casebook/sphinx/templates/casebook-home.html), in light and dark mode,
   at desktop (1280 px) and phone (390 px) widths, nor with the theme's own widgets open (search
   dialog, phone navigation drawer, header menus, solutions, hidden cells). Every axe rule runs,
   the experimental ones included (label-content-name-mismatch, p-as-heading, td-has-header...),

@@ -29,10 +29,11 @@ def test_book_builds_strictly_from_clean(strict_build):
 
 
 def _tiny_book(tmp_path, chapter_body: str):
-    """A one-page book with the project's configuration, extensions, templates and static files."""
+    """A one-page book with the project's configuration and the book's own static files (the
+    extension, its templates and assets come with the installed package, casebook.sphinx)."""
     shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
     (tmp_path / "book").mkdir()
-    for name in ("references.bib", "_ext", "_static", "_templates"):
+    for name in ("references.bib", "_static"):
         src = BOOK / name
         copy = shutil.copytree if src.is_dir() else shutil.copy
         copy(src, tmp_path / "book" / name)

@@ -1,9 +1,8 @@
-"""One author-year form for citations: the text, the references page (book/_ext/bib_style.py)
-and quiz source lines linked to it (book/_ext/quiz_sources.py)."""
+"""One author-year form for citations: the text, the references page (casebook.sphinx.bibstyle)
+and quiz source lines linked to it (casebook.sphinx.quiz)."""
 
 import html
 import re
-import sys
 from collections import defaultdict
 
 import pytest
@@ -14,9 +13,8 @@ from conftest import BOOK, build_book
 from test_build import _tiny_book
 from test_structure import chapter_slugs
 
-sys.path.insert(0, str(BOOK / "_ext"))
-import bib_style  # noqa: E402
-import quiz_sources  # noqa: E402
+from casebook.sphinx import bibstyle as bib_style
+from casebook.sphinx import quiz as quiz_sources
 
 SOURCE = re.compile(r'<p class="cb-quiz__source">(.*?)</p>', re.S)
 LINKED = re.compile(r'^Source: <a href="bibliography\.html#([\w-]+)">(.+)</a>$')

@@ -1,4 +1,4 @@
-"""The student and instructor editions (``casebook.editions``, ``book/_ext/editions.py``).
+"""The student and instructor editions (``casebook.editions``).
 
 - The fence scanner and notebook generator, on small texts (with a hypothesis property).
 - The mechanism, on a tiny book built in both editions: answers and notes are absent from every

@@ -19,7 +19,11 @@ an HTML renderer.
   walk's schema and scoring (``walk.schema``, ``walk.grading``) are data only: stdlib + yaml,
   ``quiz.bank`` (its YAML loader) and each other.
 - ``glue``: + IPython only (it exists to keep nbformat out of chapter kernels).
-- ``editions``: + jupytext, nbformat. ``teaching``: + yaml, docutils, ``quiz`` and ``editions``.
+- ``chapters`` (the model of a chapter): + yaml, docutils, myst-parser and its markdown-it.
+- ``editions``: + jupytext, nbformat, ``chapters``, and (the Sphinx side, imported in
+  functions) Sphinx, ``book`` and ``teaching``. ``teaching``: + yaml, docutils, ``quiz`` and
+  ``chapters``.
+- ``sphinx`` (the Sphinx extension): anything the book's build has, and any casebook module.
 - Nothing imports from ``book/``. A module not listed here fails until it is given a layer.
 
 "Standard library" is ``sys.stdlib_module_names``. Lazy imports inside functions, relative
@@ -40,6 +44,7 @@ STDLIB = frozenset(sys.stdlib_module_names)
 
 CALCULATORS = ("casebook.myeloma", "casebook.serology", "casebook.myositis",
                "casebook.transplant")
+MYST = {"yaml", "docutils", "myst_parser", "markdown_it", "mdit_py_plugins"}
 RENDER_DEPS = {"yaml", "ipywidgets", "IPython", "traitlets", "latex2mathml", "markdown_it",
                "mdit_py_plugins"}
 
@@ -58,7 +63,8 @@ LAYERS = {
     "plotting": ({"pandas", "yaml", "matplotlib", "numpy"},
                  ("casebook.units", "casebook.dates", *CALCULATORS, "casebook.case",
                   "casebook.tables", "casebook.display", "casebook.plotting")),
-    "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.book")),
+    "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.book",
+                           "casebook.chapters")),  # the audit reads chapters
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
     "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading",
                              "casebook.book")),
@@ -67,11 +73,18 @@ LAYERS = {
     "walk-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.walk.schema",
                              "casebook.walk.grading", "casebook.book")),
     "glue": ({"IPython"}, ("casebook.glue",)),
-    # Editions: MyST chapters to notebooks (no Sphinx); teaching: guide tables and answer key.
-    "editions": ({"jupytext", "nbformat"}, ("casebook.editions",)),
-    "teaching": ({"yaml", "docutils"}, ("casebook.units", "casebook.mathml", "casebook.quiz",
-                                        "casebook.editions", "casebook.teaching",
-                                        "casebook.book")),
+    "chapters": (MYST, ("casebook.chapters",)),
+    # Editions: MyST chapters to notebooks, and their Sphinx side (imported in functions).
+    "editions": ({"jupytext", "nbformat", "sphinx", *MYST},
+                 ("casebook.editions", "casebook.chapters", "casebook.book",
+                  "casebook.teaching", "casebook.walk.html")),  # cuts walk notes from pages
+    # Teaching: guide tables and answer key.
+    "teaching": ({"yaml", "docutils", *MYST},
+                 ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.chapters",
+                  "casebook.teaching", "casebook.book")),
+    # The Sphinx extension: what the build has (Sphinx and its extensions), any casebook module.
+    "sphinx": ({"sphinx", "docutils", "myst_nb", "pybtex", "sphinxcontrib", "fontTools",
+                *MYST}, ("casebook",)),
 }
 QUIZ_DATA = ("casebook.quiz.bank", "casebook.quiz.grading")
 WALK_DATA = ("casebook.walk.schema", "casebook.walk.grading")
@@ -88,7 +101,7 @@ def layer_of(module: str) -> str | None:
     if module in WALK_DATA:
         return "walk-data"
     for layer in ("book", "case", "display", "tables", "plotting", "quiz", "mathml", "glue",
-                  "editions", "teaching", "walk"):
+                  "editions", "teaching", "walk", "chapters", "sphinx"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer
     return None

@@ -4,20 +4,16 @@ The gate loads each chapter in headless Chromium with the cache off, scrolls to 
 every asset the page asks for is fetched, and adds up the bytes of every response (the test
 server does not compress, so these are the uncompressed sizes). The median chapter must stay at
 or under 1.2 MB (1,200,000 bytes). A stock sphinx-book-theme page is about 2.5 MB, 1.45 MB of it
-the Font Awesome script: book/_ext/lean_theme.py subsets it (tested below on small inputs).
+the Font Awesome script: casebook.sphinx.theme subsets it (tested below on small inputs).
 """
 
 import statistics
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import BOOK
+from casebook.sphinx import theme as lean_theme
 from test_structure import chapter_slugs
-
-sys.path.insert(0, str(BOOK / "_ext"))
-import lean_theme  # noqa: E402
 
 BUDGET_BYTES = 1_200_000
 

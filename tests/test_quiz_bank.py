@@ -436,8 +436,12 @@ def test_audit_accepts_a_good_tmp_book(tmp_path):
 
 
 def test_quiz_calls_scans_chapters(tmp_path):
+    def cell(code):  # calls count in code cells (casebook.chapters), not in prose
+        return f"```{{code-cell}} ipython3\n{code}```\n"
+
     root = make_book(tmp_path, {}, {
-        "a": 'x = 1\nbook.quiz("a")\n', "b": "book.quiz( 'b-c' )\n", "c": "no quiz here\n"})
+        "a": cell('x = 1\nbook.quiz("a")\n'), "b": cell("book.quiz( 'b-c' )\n"),
+        "c": 'no quiz here, only its name: book.quiz("c")\n'})
     assert quiz_calls(root / "book") == {"a.md": ["a"], "b.md": ["b-c"], "c.md": []}
 
 

@@ -22,7 +22,7 @@ from conftest import BOOK, ROOT, serve, THE_BOOK
 pytestmark = pytest.mark.browser
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
-STATIC = BOOK / "_static"
+STATIC = ROOT / "src" / "casebook" / "sphinx" / "static"  # the quiz's assets (package data)
 BASICS = load_bank(FIXTURES / "fixture-basics.yml", book=THE_BOOK)
 INJECTION = load_bank(FIXTURES / "fixture-injection.yml", book=THE_BOOK)
 Q1, Q2, Q3 = (f"#quiz-fixture-basics-{q.id}" for q in BASICS.questions)
@@ -457,7 +457,7 @@ def test_quiz_on_built_site(built_site, site_url, page):
 def test_built_quiz_pages_embed_no_widget_state(built_site):
     """myst-nb embeds the executed ipywidgets state (random model ids, ~25 KB per question) in
     any page whose notebook made widgets. The site has no widget manager to use it, and it makes
-    two builds differ, so the book must drop it (e.g. a small book/_ext hook)."""
+    two builds differ, so the book must drop it (casebook.sphinx.theme drops it)."""
     pages = pages_with_a_quiz(built_site)
     assert pages, "no page of the built book contains a quiz"
     embedding = [p.relative_to(built_site).as_posix() for p in pages

@@ -167,10 +167,7 @@ def test_two_clean_builds_give_identical_chapter_html(built_site, tmp_path):
 
 
 def test_styler_ids_are_renumbered_in_page_order():
-    import sys
-
-    sys.path.insert(0, str(ROOT / "book" / "_ext"))
-    from lean_theme import stable_styler_ids
+    from casebook.sphinx.theme import stable_styler_ids
 
     html = ('<style>#T_9f0a1_row0_col0 {color: red}</style><table id="T_9f0a1">'
             '<td id="T_9f0a1_row0_col0"></td></table><table id="T_00029"></table>'

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import HTML
+from conftest import HTML, serve
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 GENERIC_ALT = re.compile(r"^(image|img|figure|picture|png|svg|graph|plot|\S+\.(png|svg|jpe?g))$", re.I)
@@ -69,7 +69,7 @@ def test_site_has_pages(built_site):
 
 
 def test_no_page_repeats_an_id(built_site):
-    # sphinx-exercise gives every exercise body id="exercise-content" (book/_ext/unique_ids.py)
+    # sphinx-exercise gives every exercise body id="exercise-content" (casebook.sphinx.ids)
     repeated = {rel: parse_page(HTML / rel).repeated_ids for rel in built_pages()}
     assert {rel: ids for rel, ids in repeated.items() if ids} == {}
 
@@ -114,3 +114,51 @@ def test_link_checker_finds_broken_links(built_site):
     assert broken_internal_links(built_site, base, [f"{base}/book/nope.html"]) != []
     assert broken_internal_links(built_site, base, [f"{base}/book/intro.html#nope-nope"]) != []
     assert broken_internal_links(built_site, base, ["https://example.org/x"]) == []
+
+
+# --------------------------------------------------------------------------- storage blocked
+
+# Private browsing (or cookies blocked): reading window.localStorage or sessionStorage throws.
+BLOCK_STORAGE = """(() => {
+  for (const name of ["localStorage", "sessionStorage"]) {
+    Object.defineProperty(window, name, {configurable: true, get() {
+      throw new DOMException("The operation is insecure.", "SecurityError");
+    }});
+  }
+})();"""
+STORAGE_PAGES = ["book/intro.html", "book/the-case.html", "book/myeloma-staging.html",
+                 "book/instructor-guide.html", "book/bibliography.html", "search.html"]
+
+
+def _errors_with_storage_blocked(page, url: str) -> list[str]:
+    page.log.__init__()
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    return list(page.log.page_errors)
+
+
+def test_blocked_storage_is_simulated(tmp_path, page):
+    """The simulation bites: a page that reads localStorage unguarded throws."""
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><title>t</title><script>localStorage.getItem('mode')</script>")
+    url, server = serve(tmp_path)
+    page.context.add_init_script(BLOCK_STORAGE)
+    try:
+        errors = _errors_with_storage_blocked(page, f"{url}/index.html")
+    finally:
+        server.shutdown()
+    assert errors and ("SecurityError" in errors[0] or "insecure" in errors[0]), errors
+
+
+def test_no_page_throws_with_storage_blocked(built_site, site_url, page):
+    """With storage refused, no page throws (the theme read it twice per page before the
+    in-memory Storage of casebook/sphinx/templates/layout.html), and the colour mode is set."""
+    page.context.add_init_script(BLOCK_STORAGE)
+    failures = {}
+    for rel in STORAGE_PAGES:
+        errors = _errors_with_storage_blocked(page, f"{site_url}/{rel}")
+        mode = page.evaluate("document.documentElement.dataset.mode")
+        if errors or mode != "auto":
+            failures[rel] = {"uncaught": errors, "mode": mode}
+    assert failures == {}

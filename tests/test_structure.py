@@ -1,19 +1,20 @@
-"""Structure rules every chapter must pass, and the table of contents kept in step with book/."""
+"""Structure rules every chapter must pass, and the table of contents kept in step with book/.
+
+The rules read the chapter model (:mod:`casebook.chapters`, the MyST parser's view of a page).
+"""
 
 import re
 from pathlib import Path
 
-import jupytext
 import pytest
 import yaml
 
+from casebook.chapters import read
 from conftest import BOOK, ROOT
 
 # Pages that are not chapters: no objectives, no code.
 NON_CHAPTERS = {"intro", "glossary", "api", "bibliography", "instructor-guide", "performance"}
-FENCE = re.compile(r"^(`{3,}|:{3,}).*?^\1\s*$", re.S | re.M)
 MYST_NB_IMPORT = re.compile(r"^\s*(from|import)\s+myst_nb\b", re.M)
-OBJECTIVES = re.compile(r"[:`]{3,}\{admonition\} Learning objectives\n(.*?)\n[:`]{3,}", re.S)
 
 
 def toc_files() -> list[str]:
@@ -34,26 +35,24 @@ def structure_problems(path: Path) -> list[str]:
     problems = []
     if not text.startswith("---\njupytext:"):
         problems.append("no jupytext header")
-    nb = jupytext.reads(text, fmt="md:myst")
-    if nb.metadata.get("kernelspec", {}).get("name") != "python3":
+    chapter = read(path)
+    if (chapter.front_matter.get("kernelspec") or {}).get("name") != "python3":
         problems.append("no python3 kernelspec in the header")
-    prose = FENCE.sub("", "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"))
-    h1 = re.findall(r"^# \S", prose, re.M)
-    if len(h1) != 1:
-        problems.append(f"{len(h1)} H1 headings (want exactly one)")
-    objectives = OBJECTIVES.findall(text)
+    if len(chapter.h1) != 1:
+        problems.append(f"{len(chapter.h1)} H1 headings (want exactly one)")
+    objectives = chapter.objective_blocks
     if len(objectives) != 1:
         problems.append(f"{len(objectives)} 'Learning objectives' admonitions (want one)")
     else:
-        items = re.findall(r"^\d+\. [A-Z]", objectives[0], re.M)
+        items = [item for item in objectives[0] if item[:1].isupper()]
         if not 2 <= len(items) <= 4:
             problems.append(f"{len(items)} numbered learning objectives (want 2-4)")
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    if not code or "hide-cell" not in code[0].metadata.get("tags", []):
+    code = chapter.cells
+    if not code or "hide-cell" not in code[0].tags:
         problems.append("the first code cell is not tagged hide-cell")
     if any(MYST_NB_IMPORT.search(c.source) for c in code):
         problems.append("imports myst_nb in the kernel (nbformat costs ~2 s; use casebook.glue)")
-    if f'book.quiz("{path.stem}")' not in text:
+    if path.stem not in chapter.quiz_slugs:
         problems.append(f'no book.quiz("{path.stem}") cell')
     return problems
 

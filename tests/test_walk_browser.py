@@ -20,6 +20,7 @@ from test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
 
+STATIC = ROOT / "src" / "casebook" / "sphinx" / "static"  # the walk's assets (package data)
 FIXTURE = load_walk(ROOT / "tests" / "fixtures" / "walks" / "fixture-walk.yml", book=THE_BOOK)
 CASE = THE_BOOK.walk("the-case").spec
 KEY = STORAGE_PREFIX + "fixture-walk"
@@ -44,7 +45,7 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("walk-site")
     (folder / "_static").mkdir()
     for name in ("walk.css", "walk.js"):
-        shutil.copy(BOOK / "_static" / name, folder / "_static" / name)
+        shutil.copy(STATIC / name, folder / "_static" / name)
     for name, walk in (("index.html", FIXTURE), ("case.html", CASE)):
         (folder / name).write_text(PAGE.format(fragment=render_html(walk, THE_BOOK.case)),
                                    encoding="utf-8")

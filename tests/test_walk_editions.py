@@ -1,7 +1,7 @@
 """Teaching notes and the expert's full reasoning reach the instructor edition only.
 
 One tiny book with the fixture walk, built in both editions (the execution cache is shared, so
-the cut is made by book/_ext/editions.py on the rendered output, not by the cell)."""
+the cut is made by casebook.editions on the rendered output, not by the cell)."""
 
 import shutil
 

@@ -1,23 +1,35 @@
-"""The two editions of the casebook and the notebooks generated from its MyST chapters.
+"""The two editions of the casebook, from one switch: the chapters' cuts, their notebooks and
+the Sphinx side (``casebook.sphinx`` calls :func:`setup`).
 
-One switch, the environment variable ``CASEBOOK_EDITION`` (``student``, the default, or
-``instructor``), decides which edition the book extension (``book/_ext/editions.py``), the
-notebook generator (``scripts/notebooks.py``) and the handout (``scripts/handout.py``) produce.
+``CASEBOOK_EDITION`` (``student``, the default, or ``instructor``) decides which edition the
+book build, the notebook generator (``scripts/notebooks.py``) and the handout
+(``scripts/handout.py``) produce; :func:`edition_from_env` is the only reader of the variable.
 
 The student edition leaves out the worked answers (``{solution}`` blocks, sphinx-exercise) and
-the facilitator notes (``{instructor-note}`` blocks). Here they are cut from the MyST text with a
-small fence scanner that follows the CommonMark rules for fenced blocks (a closing fence uses
-the opening character, is at least as long and carries no info string):
+the facilitator notes (``{instructor-note}`` blocks). In the notebooks they are cut from the
+MyST text by the blocks the MyST parser finds (:mod:`casebook.chapters`): a block whose
+directive is one of the names to strip is removed with its fences; a directive *shown as an
+example* in a code block is kept; one nested inside another directive (``{exercise}``) is found.
 
-- a fenced block whose directive is one of the names to strip is removed with its fences;
-- code blocks (an info string not in braces, or ``{code-cell}``, ``{code-block}``, ``{code}``)
-  are opaque: a directive *shown as an example* inside one is kept;
-- other directives (``{exercise}``, ``{admonition}``, ...) are transparent: a block to strip
-  nested inside one is still found.
+In the book (:func:`setup`):
 
-This module knows nothing of Sphinx; it imports only the standard library, jupytext and nbformat.
-The last two are imported inside the notebook functions: the instructor guide's kernel needs only
-the fence scanner, and importing nbformat costs about 2 s there (see ``casebook.glue``).
+- student edition (the public site): ``hide_solutions = True``, so sphinx-exercise returns no
+  node for a ``{solution}`` and its text never reaches the HTML or the search index;
+  ``{instructor-note}`` returns no node either; ``{answer-key}`` renders nothing;
+  ``html_copy_source = False``: no ``_sources/*.md`` (they hold the solutions), and the theme's
+  then dead ".md" download entry is removed (it also stops sphinx-book-theme copying the
+  *executed* notebook into ``_sources/``); a sweep at ``build-finished`` deletes anything else
+  that reaches ``_sources/``;
+- instructor edition: solutions and notes shown, the quiz answer key rendered, a banner on
+  every page;
+- both: each chapter's notebook of the edition is written once, at ``build-finished`` (no file
+  is written while pages render), and the page offers it for download; the launch buttons
+  open the generated student notebook ``<page>.ipynb`` on the ``notebooks`` branch that the
+  pages workflow publishes (Binder, JupyterHub through nbgitpuller, Colab).
+
+Importing this module loads no Sphinx (the directives are made in :func:`setup`), jupytext or
+nbformat (imported inside the notebook functions: importing nbformat costs about 2 s in a
+chapter kernel, see ``casebook.glue``).
 """
 
 from __future__ import annotations
@@ -30,10 +42,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from casebook.chapters import Block, blocks
+
 __all__ = [
     "DEFAULT_EDITION", "EDITIONS", "EDITION_VARIABLE", "HIDDEN_FROM_STUDENTS", "NOTEBOOKS_BRANCH",
     "Fence", "chapter_notebook", "colab_setup_cell", "edition_from_env",
-    "fences", "launch_urls", "plain_markdown", "strip_blocks", "write_notebook",
+    "fences", "launch_urls", "plain_markdown", "setup", "strip_blocks", "write_notebook",
 ]
 
 EDITION_VARIABLE = "CASEBOOK_EDITION"
@@ -43,10 +57,6 @@ DEFAULT_EDITION = "student"
 HIDDEN_FROM_STUDENTS = ("solution", "instructor-note")
 # The branch the pages workflow publishes: the runnable tree plus the student notebooks.
 NOTEBOOKS_BRANCH = "notebooks"
-OPAQUE_DIRECTIVES = {"code-cell", "code-block", "code", "sourcecode", "literalinclude"}
-
-_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|:{3,})(?P<info>.*)$")
-_DIRECTIVE = re.compile(r"^\s*\{(?P<name>[A-Za-z0-9_:.-]+)\}")
 
 
 def edition_from_env(environ: Mapping[str, str] | None = None) -> str:
@@ -83,14 +93,9 @@ class Fence:
     depth: int
 
 
-def _closes(line: str, char: str, length: int) -> bool:
-    stripped = line.strip()
-    return (len(line) - len(line.lstrip(" ")) <= 3 and len(stripped) >= length
-            and set(stripped) == {char})
-
-
 def fences(lines: list[str]) -> list[Fence]:
-    """Every fenced block of ``lines``, outer blocks before the blocks nested in them.
+    """Every fenced block of ``lines``, outer blocks before the blocks nested in them (the
+    blocks of :func:`casebook.chapters.blocks`, read by the MyST parser).
 
     An unclosed fence raises ``ValueError`` (CommonMark would run it to the end of the text,
     which for a ``{solution}`` would silently swallow the rest of a chapter).
@@ -100,30 +105,7 @@ def fences(lines: list[str]) -> list[Fence]:
     >>> [(f.start, f.end, f.name) for f in fences(text)]
     [(0, 2, 'exercise'), (4, 8, 'solution'), (5, 7, None)]
     """
-    found: list[Fence] = []
-    stack: list[tuple[int, str, int, str | None]] = []  # start, char, length, name
-    for index, line in enumerate(lines):
-        if stack:
-            start, char, length, name = stack[-1]
-            if _closes(line, char, length):
-                stack.pop()
-                found.append(Fence(start, index, name, len(stack)))
-                continue
-            if name is None or name in OPAQUE_DIRECTIVES:
-                continue  # inside a code block nothing opens
-        match = _OPEN.match(line)
-        if not match:
-            continue
-        fence, info = match["fence"], match["info"]
-        if fence[0] == "`" and "`" in info:
-            continue  # not a fence (CommonMark: no backtick in a backtick fence's info)
-        directive = _DIRECTIVE.match(info)
-        stack.append((index, fence[0], len(fence), directive["name"] if directive else None))
-    if stack:
-        start, char, length, name = stack[-1]
-        raise ValueError(f"line {start + 1}: the fence {char * length}{{{name}}} is never "
-                         "closed" if name else f"line {start + 1}: unclosed code fence")
-    return sorted(found, key=lambda f: (f.start, f.depth))
+    return [Fence(b.start, b.end, b.name, b.depth) for b in blocks("\n".join(lines))]
 
 
 def strip_blocks(text: str, names: Iterable[str] = HIDDEN_FROM_STUDENTS) -> str:
@@ -140,12 +122,12 @@ def strip_blocks(text: str, names: Iterable[str] = HIDDEN_FROM_STUDENTS) -> str:
     names = set(names)
     lines = text.split("\n")
     drop: set[int] = set()
-    for fence in fences(lines):
-        if fence.name in names and fence.start not in drop:
-            drop.update(range(fence.start, fence.end + 1))
+    for block in blocks(text):
+        if block.name in names and block.start not in drop:
+            drop.update(block.lines)
             # Swallow one blank line after the block so no double gap is left behind.
-            after = fence.end + 1
-            before_blank = fence.start == 0 or not lines[fence.start - 1].strip()
+            after = block.end + 1
+            before_blank = block.start == 0 or not lines[block.start - 1].strip()
             if after < len(lines) and not lines[after].strip() and before_blank:
                 drop.add(after)
     return "\n".join(line for index, line in enumerate(lines) if index not in drop)
@@ -160,7 +142,6 @@ QUOTED = {"admonition": None, "dropdown": None, "note": "Note", "tip": "Tip", "h
           "attention": "Attention", "danger": "Danger", "seealso": "See also",
           "exercise": "Exercise", "solution": "Worked answer",
           "instructor-note": "Instructor note"}
-_OPTION = re.compile(r"^\s*:[\w-]+:")
 _TARGET = re.compile(r"^\([\w:.-]+\)=\s*$")
 _ROLE = re.compile(r"\{(?P<role>[a-z]+(?::[a-z]+)?)\}`(?P<body>[^`]*)`")
 
@@ -176,16 +157,13 @@ def _role_text(match: re.Match) -> str:
     return re.sub(r"\s*<[^<>]*>$", "", body).strip() or body  # term, ref, doc: the text
 
 
-def _quote(name: str, head: str, body: list[str]) -> list[str]:
-    argument = _DIRECTIVE.sub("", _OPEN.match(head)["info"], count=1).strip()
-    title = QUOTED[name]
+def _quote(block: Block) -> list[str]:
+    title = QUOTED[block.name]
     if title is None:
-        title = argument or name.capitalize()
-    elif argument and name in ("exercise", "instructor-note"):
-        title = f"{title}: {argument}"
-    while body and _OPTION.match(body[0]):
-        body = body[1:]
-    inner = plain_markdown("\n".join(body)).strip("\n").split("\n")
+        title = block.argument or block.name.capitalize()
+    elif block.argument and block.name in ("exercise", "instructor-note"):
+        title = f"{title}: {block.argument}"
+    inner = plain_markdown(block.body).strip("\n").split("\n")
     return [f"> {line}" if line else ">" for line in [f"**{title}**", "", *inner]]
 
 
@@ -209,13 +187,13 @@ def plain_markdown(text: str) -> str:
         return [_ROLE.sub(_role_text, line) for line in chunk if not _TARGET.match(line)]
 
     done = 0
-    for fence in (f for f in fences(lines) if f.depth == 0):
-        out += prose(lines[done:fence.start])
-        if fence.name in QUOTED:
-            out += _quote(fence.name, lines[fence.start], lines[fence.start + 1:fence.end])
+    for block in (b for b in blocks(text) if b.depth == 0):
+        out += prose(lines[done:block.start])
+        if block.name in QUOTED:
+            out += _quote(block)
         else:
-            out += lines[fence.start:fence.end + 1]
-        done = fence.end + 1
+            out += lines[block.start:block.end + 1]
+        done = block.end + 1
     return "\n".join(out + prose(lines[done:]))
 
 
@@ -352,3 +330,196 @@ def launch_urls(repository_url: str, notebook_path: str, *, branch: str = NOTEBO
     if colab_url:
         urls["Colab"] = f"{colab_url.rstrip('/')}/github/{org}/{repo}/blob/{quote(branch)}/{path}"
     return urls
+
+
+# --------------------------------------------------------------------------- the Sphinx side
+
+BANNER = ("Instructor edition: worked answers, facilitator notes and the quiz answer key are "
+          "shown. Do not publish it where students can see it.")
+
+
+def _is_instructor(config) -> bool:
+    return config.casebook_edition == "instructor"
+
+
+def _on_config_inited(app, config) -> None:
+    config.casebook_edition = edition_from_env()
+    config.hide_solutions = not _is_instructor(config)
+    if _is_instructor(config):
+        config.html_theme_options = {**config.html_theme_options, "announcement": BANNER}
+    else:
+        config.html_copy_source = False
+
+
+def _directives():
+    from docutils import nodes
+    from docutils.parsers.rst import directives
+    from sphinx.util.docutils import SphinxDirective
+
+    class InstructorNote(SphinxDirective):
+        """``{instructor-note} [title]``: an admonition in the instructor edition, else nothing."""
+
+        has_content = True
+        optional_arguments = 1
+        final_argument_whitespace = True
+        option_spec = {"class": directives.class_option}
+
+        def run(self):
+            if not _is_instructor(self.config):
+                return []
+            title = "Instructor note" + (f": {self.arguments[0]}" if self.arguments else "")
+            node = nodes.admonition(
+                "", classes=["instructor-note", "important", *self.options.get("class", [])])
+            words, messages = self.state.inline_text(title, self.lineno)
+            node += nodes.title(title, "", *words)
+            self.state.nested_parse(self.content, self.content_offset, node)
+            return [node, *messages]
+
+    class AnswerKey(SphinxDirective):
+        """``{answer-key}``: every chapter's quiz answers (instructor edition; else nothing)."""
+
+        has_content = False
+
+        def run(self):
+            from casebook.book import Book
+            from casebook.teaching import answer_key_html, chapters
+
+            if not _is_instructor(self.config):
+                return []
+            book = Book.at(self.env.srcdir)
+            out = []
+            for chapter in chapters(book):
+                bank = book.bank(chapter.slug)
+                self.env.note_dependency(str(bank.path))
+                section = nodes.section(ids=[f"answer-key-{chapter.slug}"],
+                                        names=[f"answer key {chapter.slug}"])
+                section += nodes.title(text=chapter.title)
+                section += nodes.raw("", answer_key_html(bank), format="html")
+                out.append(section)
+            return out
+
+    return InstructorNote, AnswerKey
+
+
+def _chapter_pages(app) -> dict[str, Path]:
+    """``{docname: source}`` of the book's chapters (the ``_toc.yml`` pages with a quiz bank)."""
+    from casebook.book import Book
+
+    book = Book.at(app.srcdir)
+    slugs = set(book.chapter_slugs())
+    return {file: book.page(file) for file in book.toc_files() if Path(file).name in slugs}
+
+
+def _notebook_button(context, name: str) -> dict:
+    return {"type": "link", "url": f"{context['pathto']('_sources', 1)}/{name}",
+            "text": ".ipynb", "icon": "fas fa-code", "tooltip": "Download notebook file",
+            "label": "download-notebook-button"}
+
+
+def _on_page_context(app, pagename, templatename, context, doctree) -> None:
+    """After the theme (priority 501): links only (notebook download, launch, dead .md link).
+
+    A chapter offers the generated notebook of the edition (written at ``build-finished``),
+    any other page none.
+    """
+    groups = context.get("header_buttons") or []
+    chapter = pagename in _chapter_pages(app)
+    name = f"{pagename}.ipynb"
+    context["ipynb_source"] = name if chapter else None
+    for group in groups:
+        label = group.get("label")
+        if label == "download-buttons":
+            kept = [b for b in group["buttons"] if b.get("label") != "download-notebook-button"
+                    and not (b.get("label") == "download-source-button"
+                             and not context.get("sourcename"))]
+            group["buttons"] = ([_notebook_button(context, name)] if chapter else []) + kept
+        elif label == "launch-buttons" and chapter:
+            launch = app.config.html_theme_options.get("launch_buttons", {}) or {}
+            urls = launch_urls(
+                app.config.html_theme_options.get("repository_url", ""), name,
+                branch=app.config.casebook_notebooks_branch,
+                interface=launch.get("notebook_interface", "jupyterlab"),
+                binderhub_url=launch.get("binderhub_url", ""),
+                jupyterhub_url=launch.get("jupyterhub_url", ""),
+                colab_url=launch.get("colab_url", ""))
+            group["buttons"] = [dict(b, url=urls[b["text"]]) for b in group["buttons"]
+                                if b.get("text") in urls]
+    context["header_buttons"] = [g for g in groups if not (
+        g.get("label") == "launch-buttons" and (not chapter or not g.get("buttons")))]
+
+
+def _edition_of(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["metadata"]["casebook"]["edition"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_chapter_notebooks(app) -> list[Path]:
+    """Write each chapter's notebook of the edition to ``_sources/<page>.ipynb``.
+
+    On an incremental build (same configuration) a notebook already there, of this edition and
+    newer than its chapter, is left as it is (generating them all costs about 0.6 s).
+    """
+    edition = app.config.casebook_edition
+    repo_url = app.config.html_theme_options.get("repository_url", "") or None
+    fresh = getattr(app, "_fresh_env_used", True) is not False
+    written = []
+    for pagename, source in _chapter_pages(app).items():
+        target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+        if (not fresh and target.is_file() and _edition_of(target) == edition
+                and target.stat().st_mtime >= source.stat().st_mtime):
+            continue
+        written.append(write_notebook(
+            chapter_notebook(source, edition, repository_url=repo_url), target))
+    return written
+
+
+def _on_build_finished(app, exception) -> None:
+    """The chapters' notebooks; no other notebook in ``_sources/`` (the theme copies a page's
+    executed one there when sources are copied); for students, nothing else at all."""
+    from sphinx.util import logging
+
+    if exception or app.builder.format != "html":
+        return
+    write_chapter_notebooks(app)
+    logger = logging.getLogger(__name__)
+    keep = {f"{page}.ipynb" for page in _chapter_pages(app)}
+    edition = app.config.casebook_edition
+    sources = Path(app.outdir) / "_sources"
+    for path in sorted(p for p in sources.rglob("*") if p.is_file()) if sources.is_dir() else []:
+        ours = (path.relative_to(sources).as_posix() in keep and _edition_of(path) == edition)
+        if ours or (path.suffix != ".ipynb" and _is_instructor(app.config)):
+            continue
+        logger.info(f"[editions] removing {path.relative_to(app.outdir)} from the {edition} site")
+        path.unlink()
+
+
+def _strip_walk_notes(app, doctree, docname) -> None:
+    """Student edition: cut the walks' teaching notes and full reasoning from cell outputs.
+
+    Outputs are cached once for both editions, so the cut happens here, not in the cell.
+    """
+    if _is_instructor(app.config):
+        return
+    from docutils import nodes
+
+    from casebook.walk.html import INSTRUCTOR_OPEN, strip_instructor
+
+    for raw in doctree.findall(nodes.raw):
+        if INSTRUCTOR_OPEN in raw.astext():
+            raw.children = [nodes.Text(strip_instructor(raw.astext()))]
+
+
+def setup(app) -> dict:
+    """Register the editions with Sphinx (called by :mod:`casebook.sphinx`)."""
+    instructor_note, answer_key = _directives()
+    app.add_config_value("casebook_edition", DEFAULT_EDITION, "env")
+    app.add_config_value("casebook_notebooks_branch", NOTEBOOKS_BRANCH, "html")
+    app.connect("config-inited", _on_config_inited, priority=900)
+    app.connect("html-page-context", _on_page_context, priority=502)
+    app.connect("build-finished", _on_build_finished)
+    app.connect("doctree-resolved", _strip_walk_notes)
+    app.add_directive("instructor-note", instructor_note)
+    app.add_directive("answer-key", answer_key)
+    return {"parallel_read_safe": True, "parallel_write_safe": False}

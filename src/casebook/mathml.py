@@ -1,6 +1,6 @@
 """LaTeX to MathML, so pages show math with no script and no request to another host.
 
-Both the book (through ``book/_ext/mathml_renderer.py``) and the quiz renderer call
+Both the book (through ``casebook.sphinx.mathml``) and the quiz renderer call
 :func:`to_mathml`; browsers render MathML Core natively and screen readers read it.
 latex2mathml copies ``\\text{...}`` into the output verbatim, tags and all, so its output is
 re-serialised through an allow-list of MathML elements and attributes, with text re-escaped.

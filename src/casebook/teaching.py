@@ -1,12 +1,15 @@
 """Teaching material generated from the book itself, so it cannot drift from the chapters.
 
-- :func:`chapter_info`: a chapter's title, learning objectives and section headings, read from
-  its MyST source (code cells skipped).
+- :func:`chapter_info`: a chapter's title, learning objectives and section headings (the
+  :class:`casebook.chapters.Chapter` model, read with the MyST parser).
 - :func:`load_guide`: the session plans and the objective-to-section map of
   ``book/instructor-guide.yml``; :func:`guide_problems` lists every heading, chapter, quiz or
   objective it names that the book does not have, and plans whose minutes do not add up.
-- :func:`objective_map_html`, :func:`session_plan_html`: the instructor guide's tables.
+- :func:`objective_map_html`, :func:`session_plan_html`: the instructor guide's tables (the
+  ``{objective-map}`` and ``{session-plan}`` directives of :mod:`casebook.sphinx.tables`).
 - :func:`answer_key_html`: the quiz answer key (instructor edition and instructor handout).
+- :func:`table_html`: the one way build-time tables are written (these, and the Performance
+  page's ``{benchmark-results}``).
 
 The quiz questions come from the validated banks (:func:`casebook.quiz.load_bank`).
 """
@@ -14,15 +17,13 @@ The quiz questions come from the validated banks (:func:`casebook.quiz.load_bank
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from docutils.nodes import make_id
 
-from casebook.editions import fences
+from casebook.chapters import Chapter, Section, read, section_anchor
 from casebook.quiz.bank import Bank, skill_mix
 from casebook.quiz.html import answer_text_html
 from casebook.quiz.markup import block, inline
@@ -33,79 +34,33 @@ if TYPE_CHECKING:
 __all__ = [
     "Chapter", "Guide", "Section", "Session", "Step", "answer_key_html", "chapter_info",
     "chapters", "guide_problems", "load_guide", "objective_map_html", "section_anchor",
-    "session_plan_html", "skill_mix_text",
+    "session_plan_html", "skill_mix_text", "table_html",
 ]
 
 GUIDE_FILE = "instructor-guide.yml"
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_OBJECTIVES = re.compile(r"^[:`]{3,}\{admonition\} Learning objectives\s*$")
-_ITEM = re.compile(r"^\s*(\d+)\.\s+(.*)$")
-
-
-@dataclass(frozen=True)
-class Section:
-    level: int
-    title: str
-    anchor: str
-
-
-@dataclass(frozen=True)
-class Chapter:
-    slug: str
-    title: str
-    objectives: tuple[str, ...]
-    sections: tuple[Section, ...]
-
-    def section(self, title: str) -> Section:
-        for section in self.sections:
-            if section.title == title:
-                return section
-        raise KeyError(f"{self.slug}.md has no heading {title!r}")
-
-
-def section_anchor(title: str) -> str:
-    """The HTML id Sphinx gives a MyST heading (docutils ``make_id`` of its text).
-
-    >>> section_anchor("Step 1: the presentation")
-    'step-1-the-presentation'
-    >>> section_anchor("The conditioning dose: melphalan 200 mg/m²")
-    'the-conditioning-dose-melphalan-200-mg-m2'
-    """
-    return make_id(re.sub(r"[`*]", "", title))
+TEACHING = "table cb-teaching"
 
 
 def chapter_info(path: Path | str) -> Chapter:
     """Title (the H1), numbered learning objectives and headings (H2, H3) of a MyST chapter."""
-    path = Path(path)
-    lines = path.read_text(encoding="utf-8").split("\n")
-    if lines and lines[0].strip() == "---":  # front matter
-        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
-        lines = [""] * (end + 1) + lines[end + 1:]
-    inside: set[int] = set()
-    objectives: list[str] = []
-    for fence in fences(lines):
-        if fence.name != "admonition" or not _OBJECTIVES.match(lines[fence.start]):
-            inside.update(range(fence.start, fence.end + 1))
-            continue
-        inside.update(range(fence.start, fence.end + 1))
-        objectives += [m[2].strip() for line in lines[fence.start + 1:fence.end]
-                       if (m := _ITEM.match(line))]
-    title, sections = "", []
-    for index, line in enumerate(lines):
-        match = None if index in inside else _HEADING.match(line)
-        if not match:
-            continue
-        level, text = len(match[1]), match[2]
-        if level == 1 and not title:
-            title = text
-        elif level in (2, 3):
-            sections.append(Section(level, text, section_anchor(text)))
-    return Chapter(path.stem, title, tuple(objectives), tuple(sections))
+    return read(path)
 
 
 def chapters(book: Book) -> list[Chapter]:
     """Every chapter of the book in order: the pages of ``_toc.yml`` that have a quiz bank."""
-    return [chapter_info(book.content / f"{slug}.md") for slug in book.chapter_slugs()]
+    return [read(book.content / f"{slug}.md", extensions=myst_extensions(book))
+            for slug in book.chapter_slugs()]
+
+
+def myst_extensions(book: Book) -> tuple[str, ...]:
+    """The book's ``parse: myst_enable_extensions`` (``_config.yml``), or the casebook's."""
+    from casebook.chapters import MYST_EXTENSIONS
+
+    config = book.root / "_config.yml"
+    if not config.is_file():
+        return MYST_EXTENSIONS
+    raw = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    return tuple((raw.get("parse") or {}).get("myst_enable_extensions") or MYST_EXTENSIONS)
 
 
 # --------------------------------------------------------------------------- the guide's data
@@ -193,6 +148,21 @@ def guide_problems(book: Book) -> list[str]:
 
 # --------------------------------------------------------------------------- HTML tables
 
+def table_html(caption: str, headers: list[str], rows, *, classes: str = "table") -> str:
+    """A table with a caption, column headers and ``rows``: each a list of cells (HTML) or a
+    whole ``<tr>`` (HTML string), for a row of its own shape.
+
+    >>> table_html("Doses", ["Drug", "mg"], [["melphalan", "200"]])
+    '<table class="table"><caption>Doses</caption><thead><tr><th scope="col">Drug</th><th \
+scope="col">mg</th></tr></thead><tbody><tr><td>melphalan</td><td>200</td></tr></tbody></table>'
+    """
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    body = "".join(row if isinstance(row, str) else
+                   "<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return (f'<table class="{classes}"><caption>{caption}</caption><thead><tr>{head}</tr>'
+            f'</thead><tbody>{body}</tbody></table>')
+
+
 def _link(chapter: Chapter, title: str | None = None) -> str:
     if title is None:
         return f'<a href="{chapter.slug}.html">{html.escape(chapter.title)}</a>'
@@ -235,13 +205,10 @@ def objective_map_html(book: Book) -> str:
             sections = "<br>".join(_link(chapter, t) for t in titles) or "(not mapped)"
             refs = [_question_ref(bank, i) for i, q in enumerate(bank.questions, 1)
                     if q.objective == number]
-            rows.append(f'<tr><td>{number}. {inline(text)}</td><td>{sections}</td>'
-                        f'<td>{"<br>".join(refs) or "(none)"}</td></tr>')
-    return ('<table class="table cb-teaching"><caption>Learning objectives, the sections that '
-            'teach them and the quiz questions that test them (generated from the chapters and '
-            'quiz banks)</caption><thead><tr><th scope="col">Objective</th>'
-            '<th scope="col">Sections</th><th scope="col">Quiz questions</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+            rows.append([f"{number}. {inline(text)}", sections, "<br>".join(refs) or "(none)"])
+    return table_html("Learning objectives, the sections that teach them and the quiz questions "
+                      "that test them (generated from the chapters and quiz banks)",
+                      ["Objective", "Sections", "Quiz questions"], rows, classes=TEACHING)
 
 
 def session_plan_html(session: Session, book: Book) -> str:
@@ -257,12 +224,11 @@ def session_plan_html(session: Session, book: Book) -> str:
             where.append(f"Quiz of {_link(pages[step.quiz])}")
         if step.walk in pages:
             where.append(f"Case walk of {_link(pages[step.walk])}")
-        rows.append(f'<tr><td>{start}&ndash;{start + step.minutes}</td>'
-                    f'<td>{inline(step.activity)}</td><td>{"<br>".join(where)}</td></tr>')
+        rows.append([f"{start}&ndash;{start + step.minutes}", inline(step.activity),
+                     "<br>".join(where)])
         start += step.minutes
-    return (f'<table class="table cb-teaching"><caption>{html.escape(session.title)}</caption>'
-            '<thead><tr><th scope="col">Minutes</th><th scope="col">Activity</th>'
-            f'<th scope="col">Where</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return table_html(html.escape(session.title), ["Minutes", "Activity", "Where"], rows,
+                      classes=TEACHING)
 
 
 def answer_key_html(bank: Bank, *, heading: str | None = None) -> str:

@@ -6,10 +6,10 @@ empty for the real book and non-empty for broken books built in a temporary fold
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casebook.chapters import parse, read
 from casebook.quiz.bank import BankError, load_bank
 
 if TYPE_CHECKING:
@@ -17,21 +17,19 @@ if TYPE_CHECKING:
 
 __all__ = ["audit_book", "count_objectives", "quiz_calls"]
 
-SHOW_QUIZ = re.compile(r"""\bbook\.quiz\(\s*["']([^"'\s]+)["']\s*\)""")
-OBJECTIVES = re.compile(r"[:`]{3,}\{admonition\} Learning objectives\n(.*?)\n[:`]{3,}", re.S)
 MIN_QUESTIONS = 6  # a chapter quiz: >= 6 questions, mixing single, multiple and numeric
 
 
 def quiz_calls(folder: Path) -> dict[str, list[str]]:
-    """``{chapter file name: [slugs passed to book.quiz]}`` for every page in ``folder``."""
-    return {path.name: SHOW_QUIZ.findall(path.read_text(encoding="utf-8"))
-            for path in sorted(Path(folder).glob("*.md"))}
+    """``{chapter file name: [slugs passed to book.quiz]}`` for every page in ``folder`` (the
+    calls in its code cells, :attr:`casebook.chapters.Chapter.calls`)."""
+    return {path.name: list(read(path).quiz_slugs) for path in sorted(Path(folder).glob("*.md"))}
 
 
 def count_objectives(chapter_text: str) -> int | None:
     """How many numbered items the Learning objectives admonition has (``None``: no admonition)."""
-    found = OBJECTIVES.search(chapter_text)
-    return len(re.findall(r"^\s*\d+\.\s", found.group(1), re.M)) if found else None
+    blocks = parse(chapter_text).objective_blocks
+    return len(blocks[0]) if blocks else None
 
 
 def _bank_problems(bank, chapter_text: str | None) -> list[str]:

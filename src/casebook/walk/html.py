@@ -1,6 +1,6 @@
 """Static HTML for a walk: every message is written here, escaped; walk.js only toggles it.
 
-``book/_static/walk.js`` finds each ``.cb-walk``, reads its one ``<script type="application/
+``casebook/sphinx/static/walk.js`` finds each ``.cb-walk``, reads its one ``<script type="application/
 json">`` (:func:`page_data`: the grading data and parameters of :mod:`casebook.walk.grading`),
 enables the inputs, shows stage after stage and fills numbers and the learner's own words in
 with ``textContent``; it never builds HTML. Walk text goes through :mod:`casebook.quiz.markup`.
@@ -8,7 +8,7 @@ with ``textContent``; it never builds HTML. Walk text goes through :mod:`caseboo
 Hooks: each stage's ``<li>`` has ``data-walk-stage="<id>"`` (and ``hidden`` while locked), the
 summary ``data-walk-summary``. Teaching notes and the expert's full reasoning sit between
 :data:`INSTRUCTOR_OPEN` and :data:`INSTRUCTOR_CLOSE`; the student edition of the book cuts them
-out (``book/_ext/editions.py``), so they reach neither its pages nor the JSON.
+out (``casebook.editions``), so they reach neither its pages nor the JSON.
 """
 
 from __future__ import annotations

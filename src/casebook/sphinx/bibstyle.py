@@ -7,7 +7,7 @@
 - reference style ``casebook_author_year`` (the text): sphinxcontrib-bibtex's ``author_year``,
   except that an entry whose authors are "X and others" is cited "X et al.", not "X and others".
 
-``quiz_sources`` shows each entry's label from the references page.
+:mod:`casebook.sphinx.quiz` shows each entry's label from the references page.
 """
 
 from collections import Counter

@@ -1,9 +1,12 @@
-"""Turn each quiz question's "Source: <bib key>" into a linked author-year citation.
+"""The quizzes in the book: their script and styles, and their sources linked to the references.
 
-The quizzes are HTML written by a code cell (``casebook.quiz``), so Sphinx never sees their
-source keys as citations: the page would read "Source: Rajkumar2014". Once citations are
-resolved, this extension rewrites each source line into "Source: Rajkumar et al., 2014" linking
-to the entry on the references page, under the label that page gives it (``bib_style``). A key
+``quiz.js`` and ``quiz.css`` (this package's ``static/``) are added to every page; the quizzes
+are static HTML written by a code cell (:mod:`casebook.quiz`) that the script makes interactive.
+
+Sphinx never sees the quizzes' source keys as citations: the page would read "Source:
+Rajkumar2014". Once citations are resolved, each source line becomes "Source: Rajkumar et al.,
+2014" linking to the entry on the references page, under the label that page gives it
+(:mod:`.bibstyle`). A key
 that the bibliography does not list (``{bibliography}`` lists cited entries only) is a build
 warning, which fails the strict build; a book with no ``{bibliography}`` is left as it is.
 """
@@ -48,5 +51,7 @@ def _link_sources(app, doctree, docname):
 
 
 def setup(app):
+    app.add_js_file("quiz.js", priority=800)
+    app.add_css_file("quiz.css", priority=800)
     app.connect("doctree-resolved", _link_sources)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""Build-time fixes to the theme: accessibility and page weight (issue 8).
+"""Build-time fixes to the theme: accessibility, page weight, determinism (issue 8).
 
 Accessibility (axe-core findings on the stock theme, fixed in the output, no rule disabled):
 - myst-nb writes ``<summary aria-label="Toggle hidden content">`` around hidden cells, whose
@@ -7,7 +7,10 @@ Accessibility (axe-core findings on the stock theme, fixed in the output, no rul
 - docutils marks bibliography entries ``role="doc-biblioentry"``, a role deprecated in
   DPUB-ARIA 1.1 and not a list item, inside ``role="list"`` (``aria-required-children``):
   entries become ``role="listitem"``.
-- Theme markup is fixed by the overrides in ``book/_templates/`` (see their comments).
+- Theme markup is fixed by the template overrides in ``casebook/sphinx/templates/`` (see their
+  comments): the sidebar's site title in a landmark, the search and colour-mode buttons named by
+  their visible text. ``layout.html`` also installs an in-memory Storage before the theme's
+  first script when the browser refuses storage (private browsing), so no page throws.
 
 Determinism: pandas' ``Styler`` names each table ``T_<5 random hex digits>`` (ids and the CSS
 that uses them), so every fresh execution wrote different HTML; the ids are renumbered in page
@@ -20,8 +23,11 @@ Page weight (a stock page loads about 2.5 MB, most of it icons nobody sees):
   Font Awesome web fonts (156 kB for the solid one, for the few glyphs that admonition titles,
   breadcrumbs and the like draw from CSS) are subset with fontTools (a matplotlib dependency)
   to the code points that the site's stylesheets name.
-  (The embedded ipywidgets state is dropped by ``no_widget_state.py``.)
+- The executed ipywidgets state that myst-nb embeds in each page is dropped: the static site
+  has no widget manager to use it (quizzes ship their own HTML), and its random model ids would
+  make every build's HTML different.
 - sphinx-design's stylesheet and script are only linked from pages that use sphinx-design.
+- ``layout.html`` loads Sphinx's search tools and index on the search page only.
 """
 
 from __future__ import annotations
@@ -75,6 +81,12 @@ def _depart_hidden_cell(self, node):
 
 def _asset_name(asset) -> str:
     return Path(str(getattr(asset, "filename", asset) or "")).name
+
+
+def _drop_widget_state(app, pagename, templatename, context, doctree) -> None:
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    NbMetadataCollector.get_js_files(app.env, pagename).pop("ipywidgets_state", None)
 
 
 def on_page_context(app, pagename, templatename, context, doctree) -> None:
@@ -209,12 +221,12 @@ def on_build_finished(app, exception) -> None:
     for relative, subset in jobs:
         source, target = _theme_static(app, relative), outdir / "_static" / relative
         if source is None or not target.is_file():
-            LOGGER.warning(f"lean_theme: {relative} not found; page weight not reduced")
+            LOGGER.warning(f"casebook.sphinx: {relative} not found; page weight not reduced")
             continue
         try:
             target.write_text(subset(source.read_text(encoding="utf-8"), keep), encoding="utf-8")
         except ValueError as exc:
-            LOGGER.warning(f"lean_theme: {relative} left whole: {exc}")
+            LOGGER.warning(f"casebook.sphinx: {relative} left whole: {exc}")
             continue
         target.with_name(target.name + ".map").unlink(missing_ok=True)
     _subset_fonts(app, outdir / "_static")
@@ -223,7 +235,7 @@ def on_build_finished(app, exception) -> None:
 def _subset_fonts(app, static: Path) -> None:
     styles, fonts_in = static / FA_STYLES, _theme_static(app, FA_FONTS / "fa-solid-900.ttf")
     if fonts_in is None or not styles.is_file():
-        LOGGER.warning("lean_theme: Font Awesome fonts not found; web fonts left whole")
+        LOGGER.warning("casebook.sphinx: Font Awesome fonts not found; web fonts left whole")
         return
     sheets = [p.read_text(encoding="utf-8") for p in static.rglob("*.css")]
     css = styles.read_text(encoding="utf-8")
@@ -235,6 +247,7 @@ def setup(app):
     from myst_nb.sphinx_ import HideCodeCellNode
 
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, _depart_hidden_cell))
+    app.connect("html-page-context", _drop_widget_state, priority=400)
     app.connect("html-page-context", on_page_context, priority=900)
     app.connect("build-finished", on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,35 +1,34 @@
-"""``{benchmark-results} <file.json>``: the figures that ``make bench`` recorded, as tables.
+"""Build-time tables, made one way: a directive renders :func:`casebook.teaching.table_html`.
 
-scripts/bench.py writes the JSON (date, machine, figures with their targets, per-chapter and
-per-page details); this directive reads it at build time, so the Performance page builds
-without running the benchmark, and shows a short note instead of tables while no file exists.
+- ``{benchmark-results} <file.json>``: the figures that ``make bench`` recorded.
+  scripts/bench.py writes the JSON (date, machine, figures with their targets, per-chapter and
+  per-page details); the directive reads it at build time, so the Performance page builds
+  without running the benchmark, and shows a short note instead of tables while no file exists.
+- ``{session-plan} <n>``: the n-th session plan of ``instructor-guide.yml`` (from 1).
+- ``{objective-map}``: every chapter's objectives, the sections that teach them and the quiz
+  questions that test them.
+
+The guide's tables are rebuilt when ``instructor-guide.yml``, a chapter or a quiz bank changes.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from casebook.teaching import table_html
+
 VERDICT = {True: "met", False: "missed", None: ""}
 
 
-def _table(headers: list[str], rows: list[list[str]], caption: str) -> nodes.table:
-    table = nodes.table(classes=["benchmark-table"])
-    table += nodes.title(text=caption)
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group += [nodes.colspec(colwidth=1) for _ in headers]
-    head, body = nodes.thead(), nodes.tbody()
-    for section, lines in ((head, [headers]), (body, rows)):
-        for line in lines:
-            row = nodes.row()
-            row += [nodes.entry("", nodes.paragraph(text=str(cell))) for cell in line]
-            section += row
-    group += [head, body]
-    return table
+def _table(headers: list[str], rows: list[list], caption: str) -> nodes.raw:
+    cells = [[html.escape(str(cell)) for cell in row] for row in rows]
+    return nodes.raw("", table_html(html.escape(caption), [html.escape(h) for h in headers],
+                                    cells, classes="table benchmark-table"), format="html")
 
 
 def _value(fig: dict) -> str:
@@ -76,6 +75,40 @@ class BenchmarkResults(SphinxDirective):
         return out
 
 
+class _GuideTable(SphinxDirective):
+    def book(self):
+        from casebook.book import Book
+
+        book = Book.at(self.env.srcdir)
+        for path in [book.file("instructor-guide.yml"), *book.quizzes.glob("*.yml"),
+                     *(book.content / f"{slug}.md" for slug in book.chapter_slugs())]:
+            self.env.note_dependency(str(path))
+        return book
+
+
+class SessionPlan(_GuideTable):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from casebook.teaching import load_guide, session_plan_html
+
+        book = self.book()
+        sessions = load_guide(book).sessions
+        number = int(self.arguments[0])
+        if not 1 <= number <= len(sessions):
+            raise self.error(f"session-plan {number}: the guide has {len(sessions)} sessions")
+        return [nodes.raw("", session_plan_html(sessions[number - 1], book), format="html")]
+
+
+class ObjectiveMap(_GuideTable):
+    def run(self) -> list[nodes.Node]:
+        from casebook.teaching import objective_map_html
+
+        return [nodes.raw("", objective_map_html(self.book()), format="html")]
+
+
 def setup(app):
     app.add_directive("benchmark-results", BenchmarkResults)
+    app.add_directive("session-plan", SessionPlan)
+    app.add_directive("objective-map", ObjectiveMap)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

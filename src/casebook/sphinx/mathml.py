@@ -1,4 +1,4 @@
-"""Sphinx HTML math renderer that writes MathML at build time (no MathJax, no CDN)."""
+"""The HTML math renderer ``mathml``: MathML written at build time (no MathJax, no CDN)."""
 
 from docutils import nodes
 

@@ -1,0 +1,86 @@
+"""``casebook.sphinx``: the one Sphinx extension of a casebook.
+
+A book adds it to Jupyter Book's own extensions in ``_config.yml``::
+
+    sphinx:
+      extra_extensions: [casebook.sphinx]
+
+and gets, from this package (nothing to copy into the book):
+
+==========================  ===============================================================
+:mod:`.mathml`              ``html_math_renderer = "mathml"``: MathML at build time, no MathJax
+:mod:`casebook.editions`    the student and instructor editions (``CASEBOOK_EDITION``),
+                            ``{instructor-note}``, ``{answer-key}``, each chapter's notebook
+:mod:`.quiz`                the quizzes' script and styles; quiz source lines linked to the
+                            references page; the case walks' script and styles
+:mod:`.bibstyle`            author-year citations (``casebook`` and ``casebook_author_year``)
+:mod:`.ids`                 unique ids for sphinx-exercise's content sections
+:mod:`.tables`              build-time tables: ``{benchmark-results}``, ``{objective-map}``,
+                            ``{session-plan}``
+:mod:`.theme`               accessibility, page weight and determinism fixes to the theme
+``static/``, ``templates/``  the assets and the four template overrides (see their comments)
+==========================  ===============================================================
+
+It also takes out, in effect, two of Jupyter Book's default extensions that a casebook does not
+use: sphinx-thebe (it declares its scripts on every page, one of them from unpkg.com, another
+host) and intersphinx (nothing links to other projects, and the build must not fetch
+inventories). Their event handlers are disconnected and sphinx-thebe's stylesheet unlisted,
+so an offline page makes no request to another host.
+
+A book's own ``html_static_path`` (favicon, data its pages read) and ``templates_path`` come
+before the package's, so a book can override any of its files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["STATIC", "TEMPLATES", "setup"]
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+# Jupyter Book's defaults that a casebook takes out (see the module docstring).
+NEUTRALISED = ("sphinx_thebe", "sphinx.ext.intersphinx")
+NEUTRALISED_CSS = {"sphinx-thebe.css"}
+# sphinx-book-theme's sidebar, with the site title wrapped in a landmark (casebook-home.html).
+SIDEBAR = ["casebook-home.html", "icon-links.html", "search-button-field.html",
+           "sbt-sidebar-nav.html"]
+
+
+def _neutralise(app) -> None:
+    for listeners in app.events.listeners.values():
+        listeners[:] = [listener for listener in listeners
+                        if not getattr(listener.handler, "__module__", "").startswith(NEUTRALISED)]
+    app.registry.css_files = [(name, attrs) for name, attrs in app.registry.css_files
+                              if name not in NEUTRALISED_CSS]
+    app.registry.js_files = [(name, attrs) for name, attrs in app.registry.js_files
+                             if not (name or "").startswith("https://unpkg.com/")]
+
+
+def _on_config_inited(app, config) -> None:
+    """Package assets and templates after the book's own; engine defaults the book may set."""
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    if not config.html_math_renderer:
+        config.html_math_renderer = "mathml"
+    if "**" not in (config.html_sidebars or {}):
+        config.html_sidebars = {**(config.html_sidebars or {}), "**": SIDEBAR}
+    config.intersphinx_mapping = {}
+    _neutralise(app)
+
+
+def setup(app) -> dict:
+    from casebook import editions
+    from casebook.sphinx import bibstyle, ids, mathml, quiz, tables, theme
+
+    for part in (mathml, editions, quiz, bibstyle, ids, tables, theme):
+        part.setup(app)
+    # The case walks' script and styles (casebook.walk renders the HTML they drive).
+    app.add_js_file("walk.js", priority=800)
+    app.add_css_file("walk.css", priority=800)
+    # After the extensions' and the theme's styles, as a book's own html_css_files would be.
+    app.add_css_file("casebook.css", priority=800)
+    app.add_css_file("print.css", media="print")
+    app.connect("config-inited", _on_config_inited, priority=800)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": False}
