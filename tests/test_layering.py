@@ -10,6 +10,8 @@
   widgets (engineering-notes.md section 3): stdlib + yaml and each other only.
 - ``glue``: + IPython only (it exists to keep nbformat out of chapter kernels).
 - ``editions``: + jupytext, nbformat. ``teaching``: + yaml, docutils, ``quiz`` and ``editions``.
+- ``exports`` (Anki, QTI, Moodle files): + genanki, pybtex and everything ``teaching`` may use.
+  ``progress`` (the My progress page): + what ``teaching`` may use, and ``teaching``.
 - Nothing imports from ``book/``. A module not listed here fails until it is given a layer.
 
 "Standard library" is ``sys.stdlib_module_names``. Lazy imports inside functions, relative
@@ -52,6 +54,12 @@ LAYERS = {
     "editions": ({"jupytext", "nbformat"}, ("casebook.editions",)),
     "teaching": ({"yaml", "docutils"}, ("casebook.units", "casebook.mathml", "casebook.quiz",
                                         "casebook.editions", "casebook.teaching")),
+    "exports": ({"yaml", "docutils", "genanki", "pybtex"} | RENDER_DEPS,
+                ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
+                 "casebook.teaching", "casebook.exports")),
+    "progress": ({"yaml", "docutils"} | RENDER_DEPS,
+                 ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
+                  "casebook.teaching", "casebook.progress")),
 }
 QUIZ_DATA = ("casebook.quiz.bank", "casebook.quiz.grading")
 
@@ -65,7 +73,7 @@ def layer_of(module: str) -> str | None:
     if module in QUIZ_DATA:
         return "quiz-data"
     for layer in ("case", "tables", "plotting", "quiz", "mathml", "glue", "editions",
-                  "teaching"):
+                  "teaching", "exports", "progress"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer
     return None
