@@ -85,11 +85,16 @@ class Sources:
 
     @classmethod
     def from_bib(cls, path: Path | str) -> "Sources":
+        from pybtex.backends.plaintext import Backend
         from pybtex.database import parse_file
         from pybtex.richtext import Text
 
+        text_backend = Backend()  # once: render_as() looks the backend up by entry point
+
         def latex(value: str) -> str:
-            return Text.from_latex(value).render_as("text") if value else ""
+            if not re.search(r"[\\{}~$]", value):
+                return value
+            return Text.from_latex(value).render(text_backend)
 
         entries = {}
         for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
