@@ -61,7 +61,7 @@ def tiny_site(tmp_path_factory):
 def answer_quiz(page, url):
     page.goto(f"{url}/book/fixture-basics.html", wait_until="load")
     form = page.locator(f"#quiz-fixture-basics-{SINGLE}")
-    form.get_by_label("Stage I", exact=False).first.check()
+    form.get_by_label("A. Stage I", exact=True).check()
     form.get_by_role("button", name="Check").click()
     form = page.locator(f"#quiz-fixture-basics-{MULTIPLE}")
     form.get_by_label("Anti-PL-12").check()  # one of two: incomplete
@@ -100,7 +100,7 @@ def test_progress_shows_each_answer_per_chapter_and_objective(tiny_site, page):
 def test_a_chosen_but_unchecked_answer_and_an_older_version_are_told_apart(tiny_site, page):
     url, _ = tiny_site
     page.goto(f"{url}/book/fixture-basics.html", wait_until="load")
-    page.locator(f"#quiz-fixture-basics-{SINGLE}").get_by_label("Stage II").check()
+    page.locator(f"#quiz-fixture-basics-{SINGLE}").get_by_label("B. Stage II", exact=True).check()
     page.evaluate("""() => localStorage.setItem('casebook-quiz:fixture-basics:%s',
         JSON.stringify({rev: 'oldrevision0', answer: '340', checked: true}))""" % NUMERIC)
     page.goto(f"{url}/book/progress.html", wait_until="load")
@@ -174,7 +174,8 @@ def test_download_print_and_clear(tiny_site, page):
     page.wait_for_function("document.querySelector('.cb-progress__announce').textContent !== ''")
     assert "cleared" in page.locator(".cb-progress__announce").inner_text()
     keys = page.evaluate("Object.keys(localStorage)")
-    assert keys == ["unrelated-key"]
+    assert [k for k in keys if k.startswith(("casebook-quiz:", "casebook-walk:"))] == []
+    assert "unrelated-key" in keys  # not ours: kept (the theme's own keys too)
     page.goto(f"{url}/book/fixture-basics.html", wait_until="load")
     assert page.locator(".cb-quiz__score-value").inner_text() == "0"
 
@@ -186,11 +187,13 @@ def test_blocked_storage_opens_with_a_notice(tiny_site, browser):
         configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); }});""")
     page = context.new_page()
     errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    # The theme's own scripts (pydata-sphinx-theme, sphinx_highlight) throw when storage is
+    # blocked; ours must not.
+    page.on("pageerror", lambda e: errors.append(e.stack or str(e)))
     try:
         page.goto(f"{url}/book/fixture-basics.html", wait_until="load")
         form = page.locator(f"#quiz-fixture-basics-{SINGLE}")
-        form.get_by_label("Stage I", exact=False).first.check()
+        form.get_by_label("A. Stage I", exact=True).check()
         form.get_by_role("button", name="Check").click()  # the quiz still works
         assert "Correct." in form.locator(".cb-quiz__status").inner_text()
         page.goto(f"{url}/book/progress.html", wait_until="load")
@@ -200,7 +203,7 @@ def test_blocked_storage_opens_with_a_notice(tiny_site, browser):
         assert "Not answered yet." in status(page, SINGLE)[0]
         assert page.get_by_role("button", name="Clear my progress").is_hidden()
         assert page.get_by_role("button", name="Print the report").is_visible()
-        assert errors == []
+        assert [e for e in errors if "quiz.js" in e or "progress.js" in e] == []
     finally:
         context.close()
 
