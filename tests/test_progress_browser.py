@@ -184,7 +184,9 @@ def test_blocked_storage_opens_with_a_notice(tiny_site, browser):
     url, _ = tiny_site
     context = browser.new_context()
     context.add_init_script("""Object.defineProperty(window, 'localStorage', {
-        configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); }});""")
+        configurable: true, get() {
+          // An Error (not a DOMException) so that an uncaught one names the script in its stack
+          throw Object.assign(new Error('storage blocked'), {name: 'SecurityError'}); }});""")
     page = context.new_page()
     errors = []
     # The theme's own scripts (pydata-sphinx-theme, sphinx_highlight) throw when storage is
@@ -204,6 +206,7 @@ def test_blocked_storage_opens_with_a_notice(tiny_site, browser):
         assert page.get_by_role("button", name="Clear my progress").is_hidden()
         assert page.get_by_role("button", name="Print the report").is_visible()
         assert [e for e in errors if "quiz.js" in e or "progress.js" in e] == []
+        assert any("pydata-sphinx-theme.js" in e for e in errors)  # storage really was blocked
     finally:
         context.close()
 
