@@ -10,7 +10,8 @@ import yaml
 from conftest import BOOK, ROOT
 
 # Pages that are not chapters: no objectives, no code.
-NON_CHAPTERS = {"intro", "glossary", "api", "bibliography", "instructor-guide", "performance"}
+NON_CHAPTERS = {"intro", "glossary", "api", "bibliography", "instructor-guide", "performance",
+                "progress"}
 FENCE = re.compile(r"^(`{3,}|:{3,}).*?^\1\s*$", re.S | re.M)
 MYST_NB_IMPORT = re.compile(r"^\s*(from|import)\s+myst_nb\b", re.M)
 OBJECTIVES = re.compile(r"[:`]{3,}\{admonition\} Learning objectives\n(.*?)\n[:`]{3,}", re.S)
