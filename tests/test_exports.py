@@ -336,3 +336,35 @@ def test_an_unmappable_question_fails_naming_it_and_changes_no_file(tmp_path, ca
 def test_exported_files_are_readable_by_a_web_server(exported):
     for path in exported.values():
         assert os.stat(path).st_mode & 0o044 == 0o044, path
+
+
+PAGE_BANK = """questions:
+  - id: page-eleven
+    type: multiple
+    objective: 1
+    prompt: Pick all eleven.
+    choices:
+{choices}
+      - text: Not this one
+        correct: false
+        feedback: No.
+    explanation: All eleven are right.
+    source: RuizEsquide2026
+""".format(choices=ELEVEN)
+
+
+@pytest.mark.book
+def test_the_book_build_fails_on_an_unmappable_question_naming_it(tmp_path):
+    from conftest import build_book
+    from test_build import _tiny_book
+
+    root = _tiny_book(tmp_path, "# Page\n\n```{code-cell} ipython3\nfrom casebook.quiz import "
+                                "show_quiz\nshow_quiz('page')\n```\n")
+    (root / "book" / "quizzes").mkdir()
+    (root / "book" / "quizzes" / "page.yml").write_text(PAGE_BANK)
+    result = build_book(root)
+    assert result.returncode != 0
+    assert "question 'page-eleven': cannot export to Moodle XML: 11 correct choices" in (
+        result.output)
+    assert not (result.html / "_exports").exists() or not any(
+        p.is_file() for p in (result.html / "_exports").rglob("*"))

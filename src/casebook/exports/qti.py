@@ -82,11 +82,11 @@ def _condition(processing, *, cont: bool, build, score: bool = False, feedback: 
 
 def _item(section, q: Question, sources: Sources):
     item = _sub(section, "item", ident=q.id, title=plain_title(q))
-    _fields(_sub(item, "itemmetadata"), [("question_type", TYPES[q.type]),
-                                         ("points_possible", "1.0"),
-                                         ("original_answer_ids", ",".join(
-                                             choice_ident(q, i) for i in range(len(q.choices)))),
-                                         ("assessment_question_identifierref", q.id)])
+    fields = [("question_type", TYPES[q.type]), ("points_possible", "1.0")]
+    if q.choices:
+        fields.append(("original_answer_ids",
+                       ",".join(choice_ident(q, i) for i in range(len(q.choices)))))
+    _fields(_sub(item, "itemmetadata"), fields)
     presentation = _sub(item, "presentation")
     _material(presentation, prompt_html(q))
     processing = _sub(item, "resprocessing")
