@@ -193,7 +193,9 @@ def test_qti_package_parses_back_to_the_banks_question_by_question(items, export
             cond = scoring_condition(element)
             if q.type == "numeric":
                 assert element.find(f".//{QTI}render_fib").get("fibtype") == "Decimal"
-                assert float(cond.findtext(f"{QTI}or/{QTI}varequal")) == q.answer
+                equal = cond.find(f"{QTI}or/{QTI}varequal")
+                assert float(equal.text) == q.answer and equal.get("margintype") == "absolute"
+                assert float(equal.get("margin")) == q.tolerance
                 assert float(cond.findtext(f"{QTI}or/{QTI}and/{QTI}vargte")) == pytest.approx(
                     q.answer - q.tolerance)
                 assert float(cond.findtext(f"{QTI}or/{QTI}and/{QTI}varlte")) == pytest.approx(

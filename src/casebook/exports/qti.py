@@ -100,7 +100,8 @@ def _item(section, q: Question, sources: Sources):
 
         def numeric(c):
             either = _sub(c, "or")
-            _sub(either, "varequal", number_text(q.answer), respident="response1")
+            _sub(either, "varequal", number_text(q.answer), respident="response1",
+                 margintype="absolute", margin=number_text(q.tolerance))
             both = _sub(either, "and")
             _sub(both, "vargte", number_text(low), respident="response1")
             _sub(both, "varlte", number_text(high), respident="response1")
