@@ -196,6 +196,7 @@
     section.hidden = this.walks.length === 0;
     this.walks.forEach(function (walk) {
       var head = document.createElement("h3");
+      head.className = "cb-progress__objective";
       head.textContent = walk.title;
       var stages = document.createElement("ol");
       stages.className = "cb-progress__walk-stages";
