@@ -242,3 +242,20 @@ def test_chapter_landing_and_guide_links_point_at_built_files(tiny_site, page):
         page.get_by_role("link", name="this chapter’s Anki deck").click()
     assert info.value.suggested_filename == "fixture-basics.apkg"
     assert page.log.external_requests == []
+
+
+def test_the_quiz_stores_answers_under_the_documented_keys(tiny_site, page):
+    url, _ = tiny_site
+    answer_quiz(page, url)
+    read = """() => Object.fromEntries(Object.keys(localStorage)
+        .filter(k => k.startsWith('casebook-quiz:')).map(k => [k, JSON.parse(localStorage[k])]))"""
+    stored = page.evaluate(read)
+    assert set(stored) == {f"casebook-quiz:fixture-basics:{q}" for q in (SINGLE, MULTIPLE, NUMERIC)}
+    single = stored[f"casebook-quiz:fixture-basics:{SINGLE}"]
+    assert set(single) == {"rev", "answer", "checked", "verdict", "at"}
+    assert (single["answer"], single["checked"], single["verdict"]) == ([0], True, "correct")
+    assert stored[f"casebook-quiz:fixture-basics:{NUMERIC}"]["answer"] == "300"
+    assert stored[f"casebook-quiz:fixture-basics:{MULTIPLE}"]["verdict"] == "incomplete"
+    page.wait_for_timeout(20)
+    page.reload(wait_until="load")  # restoring an answer does not restamp it
+    assert page.evaluate(read) == stored
