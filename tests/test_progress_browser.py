@@ -46,7 +46,8 @@ def tiny_site(tmp_path_factory):
         src = BOOK / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / "book" / name)
     (root / "book" / "quizzes").mkdir()
-    shutil.copy(ROOT / "tests" / "fixtures" / "quizzes" / "fixture-basics.yml", root / "book" / "quizzes")
+    shutil.copy(ROOT / "tests" / "fixtures" / "quizzes" / "fixture-basics.yml",
+                root / "book" / "quizzes")
     (root / "_toc.yml").write_text("format: jb-book\nroot: book/fixture-basics\n"
                                    "chapters:\n  - file: book/progress\n")
     (root / "book" / "fixture-basics.md").write_text(CHAPTER_HEADER + CHAPTER)

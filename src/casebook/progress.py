@@ -93,6 +93,7 @@ def progress_html(root: Path | str, *, chapter_url=None) -> str:
     banks = {c["slug"]: load_bank(root / "book" / "quizzes" / f"{c['slug']}.yml", root=root)
              for c in data["chapters"]}
     esc = html.escape
+    total = sum(len(c["questions"]) for c in data["chapters"])
     parts = [
         '<div class="cb-progress" data-progress>',
         '<div class="cb-progress__notice" data-notice="blocked" role="status" hidden>'
@@ -107,8 +108,8 @@ def progress_html(root: Path | str, *, chapter_url=None) -> str:
         "</button>",
         '<button type="button" class="cb-progress__button" data-action="download">Download the '
         "report (text)</button>",
-        '<button type="button" class="cb-progress__button" data-action="download-json">Download the '
-        "data (JSON)</button>",
+        '<button type="button" class="cb-progress__button" data-action="download-json">'
+        "Download the data (JSON)</button>",
         '<button type="button" class="cb-progress__button cb-progress__clear" data-action="clear"'
         ' aria-controls="cb-progress-confirm" aria-expanded="false">Clear my progress</button>',
         "</div>",
@@ -123,8 +124,8 @@ def progress_html(root: Path | str, *, chapter_url=None) -> str:
         "</div>",
         '<p class="cb-progress__announce" role="status" aria-live="polite"></p>',
         '<p class="cb-progress__generated" data-generated hidden></p>',
-        f'<p class="cb-progress__summary" data-summary>{sum(len(c["questions"]) for c in data["chapters"])}'
-        " questions in the book's quizzes.</p>",
+        f'<p class="cb-progress__summary" data-summary>{total} questions in the book&#8217;s '
+        "quizzes.</p>",
     ]
     for chapter in data["chapters"]:
         slug, bank = chapter["slug"], banks[chapter["slug"]]
