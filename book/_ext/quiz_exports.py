@@ -41,11 +41,11 @@ def _href(docname: str, relative: str) -> str:
 def _write_exports(app):
     if app.builder.format != "html":
         return
+    app._casebook_banks = None  # read afresh on every build (not kept in the pickled env)
     try:
-        written = write_exports(_root(app), Path(app.outdir) / OUT)
+        write_exports(_root(app), Path(app.outdir) / OUT)
     except (ExportError, BankError) as exc:
         raise ExtensionError(f"quiz exports: {exc}") from exc
-    app.env.casebook_exports = {name: str(path) for name, path in written.items()}
 
 
 def _offer_chapter_deck(app, doctree, docname):
@@ -78,11 +78,9 @@ def _offer_chapter_deck(app, doctree, docname):
 
 
 def _chapter_banks(app):
-    cached = getattr(app.env, "_casebook_chapter_banks", None)
-    if cached is None:
-        cached = book_banks(_root(app))
-        app.env._casebook_chapter_banks = cached
-    return cached
+    if getattr(app, "_casebook_banks", None) is None:
+        app._casebook_banks = book_banks(_root(app))
+    return app._casebook_banks
 
 
 class QuizExports(SphinxDirective):
@@ -93,7 +91,7 @@ class QuizExports(SphinxDirective):
     def run(self):
         kind = self.arguments[0]
         docname = self.env.docname
-        items = book_banks(_root(self.env.app))
+        items = _chapter_banks(self.env.app)
         total = sum(len(i.bank.questions) for i in items)
         if kind == "book-deck":
             html = (f'<p class="cb-exports">Revise all {total} quiz questions in '
@@ -129,7 +127,7 @@ class ProgressReport(SphinxDirective):
 
     def run(self):
         root = _root(self.env.app)
-        for item in book_banks(root):  # rebuild this page when a bank or chapter changes
+        for item in _chapter_banks(self.env.app):  # rebuild this page when a bank or chapter changes
             self.env.note_dependency(str(item.bank.path))
             self.env.note_dependency(str(root / "book" / f"{item.slug}.md"))
         here = posixpath.dirname(self.env.docname)
