@@ -127,7 +127,8 @@ class ProgressReport(SphinxDirective):
 
     def run(self):
         root = _root(self.env.app)
-        for item in _chapter_banks(self.env.app):  # rebuild this page when a bank or chapter changes
+        # Rebuild this page when a bank or a chapter changes.
+        for item in _chapter_banks(self.env.app):
             self.env.note_dependency(str(item.bank.path))
             self.env.note_dependency(str(root / "book" / f"{item.slug}.md"))
         here = posixpath.dirname(self.env.docname)
