@@ -3,9 +3,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
-JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going
+# The book to build: this repository's case, or another case's folder (make book CASE=../my-case).
+CASE   ?= .
+JB_BUILD := $(BIN)/jupyter-book build $(CASE) -W -n --keep-going
 
-.PHONY: book book-instructor notebooks handout exports test bench serve teach clean install install-test browser
+.PHONY: book book-instructor notebooks handout exports check test bench serve teach clean install install-test browser new-case
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
@@ -30,9 +32,9 @@ browser:
 # The public site is the student edition (no worked answers, no facilitator notes), whatever
 # CASEBOOK_EDITION says in the caller's environment.
 book: install
-	rm -rf _build
+	rm -rf $(CASE)/_build
 	CASEBOOK_EDITION=student $(JB_BUILD)
-	@echo "Built. Open _build/html/index.html in a browser, or run: make serve"
+	@echo "Built. Open $(CASE)/_build/html/index.html in a browser, or run: make serve"
 
 # The instructor edition in its own folder (shares `make book`'s execution cache): worked
 # answers, facilitator notes, the quiz answer key. Keep it off public servers.
@@ -59,8 +61,14 @@ handout: install-test browser
 	$(BIN)/python scripts/handout.py --edition student
 	$(BIN)/python scripts/handout.py --edition instructor
 
-test: install-test browser
-	CASEBOOK_EDITION=student $(BIN)/python -m pytest
+# Lint, unit tests and doctests: no book build, no browser (under a minute).
+check: install-test
+	$(BIN)/ruff check .
+	CASEBOOK_EDITION=student $(BIN)/python -m pytest -q -m "not book and not browser and not install"
+
+# Every gate: `make check` first, then the strict builds, chapter execution and browser tests.
+test: check browser
+	CASEBOOK_EDITION=student $(BIN)/python -m pytest -m "book or browser or install"
 
 serve:
 	@test -f _build/html/index.html || $(MAKE) book
@@ -77,6 +85,14 @@ teach: install
 # writes book/_static/benchmarks.json for the Performance page. A script, not a test.
 bench: install-test browser
 	$(BIN)/python scripts/bench.py
+
+# A new case from the fictional mini case: make new-case DIR=../my-case, then make book CASE=../my-case.
+new-case:
+	@test -n "$(DIR)" || { echo "usage: make new-case DIR=path/to/new-case"; exit 2; }
+	@test ! -e "$(DIR)" || { echo "$(DIR) already exists: give a folder that does not exist yet"; exit 2; }
+	cp -r tests/fixtures/mini-case "$(DIR)"
+	@echo "New case in $(DIR). Edit book/case.yml, book/staging.md and book/quizzes/staging.yml,"
+	@echo "then build it: make book CASE=$(DIR)"
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

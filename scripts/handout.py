@@ -2,10 +2,12 @@
 
     python scripts/handout.py [--edition student|instructor] [--out PATH] [--html PATH]
 
-Page 1, both editions: a case summary whose every fact is read from ``casebook.case`` (nothing
-retyped) and the timeline figure (``casebook.plotting.case_timeline``). The instructor edition
-adds the quiz answer key of every chapter from the quiz banks, starting on page 2. The edition
-defaults to ``CASEBOOK_EDITION`` (student). Default output: ``_build/handout/handout.pdf``, or
+Page 1, both editions: a case summary and the timeline figure. What the summary says is the
+book's (``book/handout.yml``: title, boxes of rows, discussion questions); each row is a
+template whose values are read from the case file (``casebook.display.fill``), so nothing is
+retyped and the script names no fact. The timeline is drawn by
+``casebook.plotting.case_timeline``. The instructor edition adds the quiz answer key of every
+chapter from the quiz banks, starting on page 2. The edition defaults to ``CASEBOOK_EDITION`` (student). Default output: ``_build/handout/handout.pdf``, or
 ``_build/instructor/handout.pdf`` for the instructor edition, with the HTML beside it.
 """
 
@@ -22,110 +24,76 @@ from pathlib import Path
 from string import Template
 
 import matplotlib
+import yaml
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from casebook import case, plotting  # noqa: E402
+from casebook import plotting  # noqa: E402
+from casebook.book import Book  # noqa: E402
+from casebook.dates import month_name as month  # noqa: E402
+from casebook.display import fill, template_fields  # noqa: E402
 from casebook.editions import EDITIONS, edition_from_env  # noqa: E402
-from casebook.quiz import load_bank  # noqa: E402
 from casebook.teaching import answer_key_html, chapters  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("handout.html")
+BOOK = Book.at(ROOT)
+case = BOOK.case
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-QUESTIONS = (
-    "What kept the label \"seronegative undifferentiated arthritis\" in place, and what "
-    "overturned it?",
-    "Which single result made anti-synthetase syndrome likely, and which confirmed it?",
-    "Why does the myeloma have one stage by ISS and another by R-ISS?",
-    "The syndrome went into remission after myeloma treatment: what else could explain it?",
-)
 
 
-def month(value: str) -> str:
-    """``"2023-03"`` -> ``"March 2023"``."""
-    year, number = value.split("-")
-    names = ("January February March April May June July August September October November "
-             "December").split()
-    return f"{names[int(number) - 1]} {year}"
+def content(book: Book = BOOK) -> dict:
+    """The handout's content (``<book>/handout.yml``), checked: title, subtitle, caption,
+    ``boxes`` (a title and ``[label, template]`` rows) and ``questions``.
+
+    Raises ``ValueError`` naming the file and the entry that is wrong.
+    """
+    path = book.file("handout.yml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    where = path.name
+    keys = {"title", "subtitle", "timeline_caption", "boxes", "questions"}
+    if not isinstance(data, dict) or set(data) != keys:
+        got = sorted(data) if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"{where}: needs exactly {sorted(keys)}, got {got}")
+    for i, box in enumerate(data["boxes"]):
+        if not isinstance(box, dict) or set(box) != {"title", "rows"}:
+            raise ValueError(f"{where}: boxes[{i}]: needs exactly 'title' and 'rows'")
+        for j, row in enumerate(box["rows"]):
+            if not (isinstance(row, list) and len(row) == 2 and all(isinstance(x, str) for x in row)):
+                raise ValueError(f"{where}: boxes[{i}] ({box['title']!r}): rows[{j}]: "
+                                 f"expected [label, text], got {row!r}")
+            try:
+                template_fields(row[1])
+            except ValueError as err:
+                raise ValueError(f"{where}: boxes[{i}] ({box['title']!r}): rows[{j}]: {err}") \
+                    from None
+    if not all(isinstance(q, str) and q for q in data["questions"]):
+        raise ValueError(f"{where}: questions: each must be a non-empty string")
+    return data
 
 
-def _v(fact_id: str):
-    return case.fact(fact_id).value
-
-
-def _and(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def summary_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The case in five boxes of (label, text), every value from ``casebook.case``."""
-    features, mtx, exam = _v("episode_features"), _v("methotrexate"), _v("examination")
-    hrct, iso, cyto = _v("hrct_baseline"), _v("myeloma_isotype"), _v("cytogenetics")
-    induction, response = _v("induction"), _v("induction_response")
-    conditioning, maint = _v("conditioning"), _v("maintenance")
-    sero, last = _v("seroconversion"), _v("last_follow_up")
-    episodes = _v("episodes_per_year")
-    confirm = _v("pl12_confirmation")
-    absent = [k.replace("_", " ") for k in ("joint_swelling", "skin_involvement",
-                                            "muscle_weakness") if not exam[k]]
-    return [
-        ("Before referral", [
-            ("Patient", f"{_v('age')} years, {_v('sex')}; "
-                        f"referred in {month(_v('referral_date'))}"),
-            ("History", f"{episodes['low']}-{episodes['high']} episodes a year of "
-                        f"{_and(features['symptoms'])} ({_and(features['joints'])})"),
-            ("Label", _v("prior_diagnosis")),
-            ("Treatment", f"{mtx['drug']} {mtx['dose_mg']} mg {mtx['route']} {mtx['frequency']}"),
-        ]),
-        ("Work-up", [
-            ("Examination", f"pain in {_and(exam['joint_pain'])}; no {_and(absent)}"),
-            ("Muscle enzymes", _v("muscle_enzymes")),
-            ("Radiographs", "no erosions" if not _v("xray_erosions") else "erosions"),
-            ("HEp-2 IIF", f"{_v('iif_pattern_name')} ({_v('iif_pattern')}), "
-                          f"1:{_v('iif_titre')}"),
-            ("Antibodies", f"{_and('anti-' + a for a in _v('antibodies'))}; anti-PL-12 "
-                           f"confirmed by {_and(confirm['assays'])} "
-                           f"({confirm['manufacturers']} manufacturers)"),
-            ("Lungs", f"lung function {_v('pft_baseline')}; HRCT {hrct['extent']} "
-                      f"{hrct['finding']}, {hrct['pattern']} pattern"),
-        ]),
-        ("A second diagnosis", [
-            ("Myeloma", f"{iso['heavy_chain']}-{iso['light_chain']}, "
-                        f"{_v('myeloma_secretion')}"),
-            ("Stage", f"ISS {_v('iss')}, R-ISS {_v('r_iss')}"),
-            ("Cytogenetics", f"{cyto['gene']} {cyto['abnormality']}"),
-        ]),
-        ("Treatment", [
-            ("Induction", f"{induction['regimen']} ({_and(induction['drugs'])}) from "
-                          f"{month(induction['start'])}: {response['response']} after "
-                          f"{_v('induction_cycles')} cycles"
-                          + (", MRD persisting" if response["mrd_persisted"] else "")),
-            ("Transplants", f"tandem autologous, {_and(month(m) for m in _v('asct_dates'))}; "
-                            f"{conditioning['drug']} {conditioning['dose_mg_per_m2']} mg/m² "
-                            "each"),
-            ("Maintenance", f"{_and(maint['drugs'])} from {month(maint['start'])}"),
-        ]),
-        ("Outcome", [
-            ("Myeloma", f"{_v('post_transplant_response')['response']}, MRD {_v('mrd')}"),
-            ("Syndrome", f"{_v('ass_course_during_treatment')} during treatment; "
-                         f"{_v('outcome')}"),
-            ("Serology", f"{_and('anti-' + a for a in sero['negative'])} and HEp-2 IIF "
-                         f"{_v('iif_post_transplant')} {sero['months_after_hsct']} months after "
-                         "transplant"),
-            ("Follow-up", f"HRCT {_v('hrct_follow_up')}; {month(last['date'])}: "
-                          f"{last['status']}"),
-        ]),
-    ]
+def summary_sections(book: Book = BOOK) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The case summary's boxes of (label, text), every value read from the case file."""
+    case_ = book.case
+    sections = []
+    for i, box in enumerate(content(book)["boxes"]):
+        rows = []
+        for j, (label, template) in enumerate(box["rows"]):
+            try:
+                rows.append((label, fill(template, case_)))
+            except ValueError as err:
+                raise ValueError(f"handout.yml: boxes[{i}] ({box['title']!r}): rows[{j}] "
+                                 f"({label!r}): {err}") from None
+        sections.append((box["title"], rows))
+    return sections
 
 
 def facts_html() -> str:
     boxes = []
-    for title, rows in summary_sections():
+    for title, rows in summary_sections(BOOK):
         items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows)
         boxes.append(f"<section><h2>{html.escape(title)}</h2><dl>{items}</dl></section>")
     return "\n".join(boxes)
@@ -135,7 +103,7 @@ def timeline_png() -> str:
     """The case timeline as a data: URL (PNG at print resolution)."""
     # Wider and flatter than the book's figure: one line per event, so it fits under the facts.
     _, ax = plt.subplots(figsize=(7.4, 3.35), layout="constrained")
-    plotting.case_timeline(ax=ax, wrap=90)
+    plotting.case_timeline(case.timeline(), ax=ax, wrap=90)
     buffer = io.BytesIO()
     ax.figure.savefig(buffer, format="png", dpi=200)
     plt.close(ax.figure)
@@ -145,7 +113,7 @@ def timeline_png() -> str:
 def source_line(root: Path) -> str:
     """The letter's reference, read from ``book/references.bib``."""
     key = case.source_key()
-    bib = (root / "book" / "references.bib").read_text(encoding="utf-8")
+    bib = Book.at(root).bib.read_text(encoding="utf-8")
     entry = re.search(r"@\w+\{" + re.escape(key) + r",(.*?)\n\}", bib, re.S)
     fields = dict(re.findall(r"(\w+)\s*=\s*\{(.*?)\},?\n", entry.group(1))) if entry else {}
     first = fields.get("author", key).split(" and ")[0].split(",")[0]
@@ -158,15 +126,15 @@ def render_html(edition: str, root: Path = ROOT) -> str:
     key = ""
     if edition == "instructor":
         parts = [f"<h2>{html.escape(c.title)}</h2>"
-                 + answer_key_html(load_bank(c.slug, root=root)) for c in chapters(root)]
+                 + answer_key_html(Book.at(root).bank(c.slug)) for c in chapters(Book.at(root))]
         key = ('<section class="key"><h1>Quiz answer key</h1>'
                f'<p class="subtitle">Instructor edition: do not hand out.</p>{"".join(parts)}'
                "</section>")
     events = [e for e in case.timeline() if e.approx_date]
+    text = content(Book.at(root))
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        title="Anti-synthetase syndrome and myeloma: the case",
-        subtitle="Handout for a teaching session (make handout). "
-                 "Teaching material, not medical advice.",
+        title=html.escape(text["title"]),
+        subtitle=html.escape(text["subtitle"]),
         source=html.escape(source_line(root)),
         edition_label="Instructor edition" if edition == "instructor" else "Student edition",
         facts=facts_html(),
@@ -175,9 +143,8 @@ def render_html(edition: str, root: Path = ROOT) -> str:
             f"Timeline of the case from {month(events[0].approx_date)} to "
             f"{month(events[-1].approx_date)}: "
             + "; ".join(f"{month(e.approx_date)}, {e.label}" for e in events)),
-        timeline_caption="Timeline of the case. Filled markers: months the letter states; "
-                         "hollow markers: months inferred from a relative date.",
-        questions="".join(f"<li>{html.escape(q)}</li>" for q in QUESTIONS),
+        timeline_caption=html.escape(text["timeline_caption"]),
+        questions="".join(f"<li>{html.escape(q)}</li>" for q in text["questions"]),
         answer_key=key,
     )
 

@@ -23,12 +23,14 @@ from pathlib import Path
 import yaml
 
 from casebook.editions import EDITIONS, NOTEBOOKS_BRANCH, chapter_notebook, write_notebook
+from casebook.book import Book
 from casebook.teaching import chapters
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a learner's server needs to install the package and find the quiz banks.
 TREE_FILES = ("requirements.txt", "pyproject.toml", "README.md", "LICENSE", "CITATION.cff",
-              "_toc.yml", "binder", "src", "book/quizzes", "book/references.bib")
+              "_toc.yml", "binder", "src", "book/quizzes", "book/references.bib",
+              "book/case.yml", "book/data", "book/walks")
 TREE_README = """# Notebooks branch (generated: do not edit)
 
 The student notebooks of the casebook, with what they need to run: the `casebook` package
@@ -45,8 +47,9 @@ def write_notebooks(root: Path, out: Path, branch: str = NOTEBOOKS_BRANCH) -> li
     """Both editions of every chapter under ``out/<edition>/``; returns the files written."""
     url = repository_url(root)
     written = []
-    for chapter in chapters(root):
-        source = root / "book" / f"{chapter.slug}.md"
+    book = Book.at(root)
+    for chapter in chapters(book):
+        source = book.content / f"{chapter.slug}.md"
         for edition in EDITIONS:
             nb = chapter_notebook(source, edition, repository_url=url, branch=branch)
             written.append(write_notebook(nb, out / edition / f"{chapter.slug}.ipynb"))

@@ -30,7 +30,8 @@ def main() -> None:
                                 color_scheme="dark" if args.dark else "light")
         for rel in args.pages:
             page.goto(f"{url}/{rel}", wait_until="networkidle")
-            png = out / (rel.replace("/", "_").replace(".html", "") + ("-phone" if args.phone else "") + ".png")
+            suffix = "-phone" if args.phone else ""
+            png = out / (rel.replace("/", "_").replace(".html", "") + suffix + ".png")
             page.screenshot(path=str(png), full_page=True)
             print(png)
         browser.close()

@@ -20,6 +20,8 @@ import matplotlib
 import pytest
 from hypothesis import settings
 
+from casebook.book import Book
+
 matplotlib.use("Agg")  # tests draw figures without a screen
 import matplotlib.pyplot as plt  # noqa: E402
 
@@ -29,6 +31,7 @@ settings.load_profile("casebook")
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
+THE_BOOK = Book.at(ROOT)  # the casebook.book.Book of this repository
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))

@@ -107,8 +107,8 @@ TINY_QUIZ = """# Page
 Cites one source of the bank {cite:p}`RuizEsquide2026` but not the others.
 
 ```{code-cell} ipython3
-from casebook.quiz import show_quiz
-show_quiz("page")
+from casebook.book import Book
+Book.at("..").quiz("page")
 ```
 
 ```{bibliography}

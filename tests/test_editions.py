@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from casebook.editions import (chapter_notebook, edition_from_env, fences, launch_urls,
                                plain_markdown, strip_blocks)
-from conftest import BOOK, ROOT, leaves
+from conftest import BOOK, ROOT, leaves, THE_BOOK
 from test_build import CHAPTER_HEADER, _tiny_book
 
 HIDDEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>solution|instructor-note)\}[^\n]*\n"
@@ -308,7 +308,8 @@ TINY_PAGE = """# Page
 
 ```{code-cell} ipython3
 :tags: [hide-cell]
-from casebook.quiz import show_quiz
+from casebook.book import Book
+book = Book.at("..")
 ```
 
 ```{exercise} What would you do next?
@@ -329,7 +330,7 @@ Wombatnote: five minutes.
 
 ```{code-cell} ipython3
 :tags: [remove-input]
-show_quiz("page")
+book.quiz("page")
 ```
 """
 TINY_GUIDE = """# Guide
@@ -534,7 +535,7 @@ def test_instructor_guide_has_the_answer_key_of_every_question(instructor_site):
     guide = (instructor_site / "book" / "instructor-guide.html").read_text()
     for slug in chapter_slugs():
         assert f'id="answer-key-{slug}"' in guide, slug
-        for q in load_bank(slug).questions:
+        for q in load_bank(slug, book=THE_BOOK).questions:
             assert f'id="key-{q.id}"' in guide, q.id
     assert "instructor-note" in guide
 

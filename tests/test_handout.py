@@ -11,13 +11,15 @@ import sys
 
 import pytest
 
-from casebook import case
+
 from casebook.quiz import load_bank
-from conftest import CHROMIUM, ROOT
+from conftest import CHROMIUM, ROOT, THE_BOOK
 from test_structure import chapter_slugs
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import handout  # noqa: E402
+
+case = THE_BOOK.case
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +73,7 @@ def test_instructor_handout_adds_the_answer_key_after_page_one(pdfs):
     page = pdfs["instructor"][1]
     assert page.index('class="key"') > page.index("</figure>")
     for slug in chapter_slugs():
-        for q in load_bank(slug).questions:
+        for q in load_bank(slug, book=THE_BOOK).questions:
             assert f'id="key-{q.id}"' in page, q.id
 
 

@@ -1,13 +1,20 @@
-"""The package's import layering (CONVENTIONS.md "Layering"), checked by parsing with ``ast``.
+"""The package's import layering, checked by parsing with ``ast``.
 
-- ``casebook`` (``__init__``) and ``units``: standard library only (importing any calculator runs
-  ``__init__``, so it must stay as light as the calculators).
+The convention: a module imports only the layers below it, so a calculator can be used (and
+tested) without plotting, widgets or a book build, and the quiz's data can be checked without
+an HTML renderer.
+
+- ``casebook`` (``__init__``), ``units`` and ``dates``: standard library only (importing any
+  calculator runs ``__init__``, so it must stay as light as the calculators).
 - Calculators (``myeloma``, ``serology``, ``myositis``, ``transplant``): + ``casebook.units``.
-- ``case``: + pandas, yaml. ``tables``: + pandas, yaml, the calculators and ``case``.
-- ``plotting``: + matplotlib, numpy, and everything ``tables`` may use, plus ``tables``.
+- ``case``: + pandas, yaml, ``dates``. ``display`` (values as text, templates, chapter
+  tables): + pandas, IPython, ``dates``. ``tables``: + pandas, yaml, the calculators and ``case``.
+- ``plotting``: + matplotlib, numpy, and everything ``tables`` may use, plus ``tables`` and
+  ``display``.
 - ``quiz`` and ``mathml`` (rendering): + yaml, ipywidgets/IPython, latex2mathml, markdown-it;
   but the bank and its grading (``quiz.bank``, ``quiz.grading``) know nothing of HTML or
-  widgets (engineering-notes.md section 3): stdlib + yaml and each other only.
+  widgets (they are data: a bank is validated and graded the same with or without a page to
+  render it on): stdlib + yaml and each other only.
 - ``glue``: + IPython only (it exists to keep nbformat out of chapter kernels).
 - ``editions``: + jupytext, nbformat. ``teaching``: + yaml, docutils, ``quiz`` and ``editions``.
 - ``exports`` (Anki, QTI, Moodle files): + genanki, pybtex and everything ``teaching`` may use.
@@ -38,42 +45,47 @@ RENDER_DEPS = {"yaml", "ipywidgets", "IPython", "traitlets", "latex2mathml", "ma
 # layer -> (third-party top-level names allowed, casebook modules allowed (prefix match)).
 # The bare package ``casebook`` is always allowed (its __init__ is itself stdlib-only).
 LAYERS = {
-    "base": (set(), ("casebook.units",)),
+    "base": (set(), ("casebook.units", "casebook.dates")),
+    "display": ({"pandas", "IPython"}, ("casebook.dates", "casebook.display")),
+    # The entry to a book's files; what it opens (case, banks, tables) it imports lazily.
+    "book": ({"yaml"}, ("casebook.book", "casebook.case", "casebook.quiz", "casebook.tables")),
     "calculator": (set(), ("casebook.units",)),
-    "case": ({"pandas", "yaml"}, ("casebook.units", "casebook.case")),
+    "case": ({"pandas", "yaml"}, ("casebook.units", "casebook.dates", "casebook.case")),
     "tables": ({"pandas", "yaml"},
                ("casebook.units", *CALCULATORS, "casebook.case", "casebook.tables")),
     "plotting": ({"pandas", "yaml", "matplotlib", "numpy"},
-                 ("casebook.units", *CALCULATORS, "casebook.case", "casebook.tables",
-                  "casebook.plotting")),
-    "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz")),
+                 ("casebook.units", "casebook.dates", *CALCULATORS, "casebook.case",
+                  "casebook.tables", "casebook.display", "casebook.plotting")),
+    "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.book")),
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
-    "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading")),
+    "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading",
+                             "casebook.book")),
     "glue": ({"IPython"}, ("casebook.glue",)),
     # Editions: MyST chapters to notebooks (no Sphinx); teaching: guide tables and answer key.
     "editions": ({"jupytext", "nbformat"}, ("casebook.editions",)),
     "teaching": ({"yaml", "docutils"}, ("casebook.units", "casebook.mathml", "casebook.quiz",
-                                        "casebook.editions", "casebook.teaching")),
+                                        "casebook.editions", "casebook.teaching",
+                                        "casebook.book")),
     "exports": ({"yaml", "docutils", "genanki", "pybtex"} | RENDER_DEPS,
                 ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
-                 "casebook.teaching", "casebook.exports")),
+                 "casebook.teaching", "casebook.book", "casebook.exports")),
     "progress": ({"yaml", "docutils"} | RENDER_DEPS,
                  ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
-                  "casebook.teaching", "casebook.progress")),
+                  "casebook.teaching", "casebook.book", "casebook.progress")),
 }
 QUIZ_DATA = ("casebook.quiz.bank", "casebook.quiz.grading")
 
 
 def layer_of(module: str) -> str | None:
     """The layer a dotted module name belongs to, or None if unclassified."""
-    if module in ("casebook", "casebook.units"):
+    if module in ("casebook", "casebook.units", "casebook.dates"):
         return "base"
     if module in CALCULATORS:
         return "calculator"
     if module in QUIZ_DATA:
         return "quiz-data"
-    for layer in ("case", "tables", "plotting", "quiz", "mathml", "glue", "editions",
-                  "teaching", "exports", "progress"):
+    for layer in ("book", "case", "display", "tables", "plotting", "quiz", "mathml", "glue",
+                  "editions", "teaching", "exports", "progress"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer
     return None

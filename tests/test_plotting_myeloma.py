@@ -1,7 +1,8 @@
 """Tests for casebook.plotting.myeloma: the figures draw what the calculators say.
 
-Expected stages come from casebook.myeloma (itself tested against clinical-rules.md worked
-examples); here we check that the figures agree with it at sampled points, not the rules again.
+Expected stages come from casebook.myeloma (itself tested against worked examples of Greipp
+2005, Palumbo 2015 and D'Agostino 2022); here we check that the figures agree with it at
+sampled points, not the rules again.
 """
 
 import ast
@@ -31,7 +32,7 @@ def test_iss_grid_matches_the_calculator_including_boundaries():
     for i, a in enumerate(alb):
         for j, b in enumerate(b2m):
             assert grid[i, j] == myeloma.iss_stage(beta2m_mg_per_l=b, albumin_g_per_dl=a)
-    # clinical-rules.md: beta2M 3.5 is not < 3.5 -> II; 5.5 -> III; albumin 3.5 counts as normal.
+    # Greipp 2005: beta2M 3.5 is not < 3.5 -> II; 5.5 -> III; albumin 3.5 counts as normal.
     assert grid.tolist() == [[2, 2, 2, 3], [1, 2, 2, 3]]
 
 
@@ -123,7 +124,7 @@ def test_mrd_log_scale_places_the_case_between_1e6_and_1e5():
     ax = pm.mrd_log_scale("<0.00023%")
     assert ax.get_xscale() == "log"
     (marker,) = [ln for ln in ax.lines if ln.get_marker() == "<"]
-    assert marker.get_xdata()[0] == pytest.approx(2.3e-6)  # clinical-rules.md section 5
+    assert marker.get_xdata()[0] == pytest.approx(2.3e-6)  # the case's MRD (RuizEsquide2026)
     texts = " | ".join(ax_texts(ax))
     assert "$10^{-5}$: negativity shown" in texts
     assert "$10^{-6}$: not shown" in texts
@@ -146,7 +147,7 @@ def test_melphalan_dose_curves_follow_the_calculators():
     ax = pm.melphalan_dose_by_weight(heights_cm=(160,), weights_kg=(50, 65, 80))
     lines = {ln.get_label(): ln for ln in ax.lines}
     mosteller, dubois = lines["160 cm, Mosteller"], lines["160 cm, DuBois"]
-    # clinical-rules.md worked example: 160 cm, 65 kg -> Mosteller 1.70 m2 -> about 340 mg.
+    # 160 cm, 65 kg -> Mosteller 1.70 m2 -> 200 mg/m2 x 1.70 m2 = about 340 mg.
     assert mosteller.get_ydata()[1] == pytest.approx(340, abs=1)
     expected = transplant.melphalan_dose_mg(
         bsa_m2=transplant.bsa_dubois(height_cm=160, weight_kg=80))

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from matplotlib.patches import Rectangle
 
-from conftest import ax_texts
+from conftest import THE_BOOK, ax_texts
 from casebook import serology
 from casebook.plotting import serology as ps
 from casebook.tables import load_table
@@ -35,14 +35,18 @@ def test_line_blot_strip_returns_new_axes_and_uses_given_axes():
 
 def test_line_blot_strip_draws_the_case_table():
     """The case file (letter: high positivity before, negative after; intensities illustrative)."""
-    table = load_table("case_line_blot")
+    table = THE_BOOK.table("case_line_blot")
     ax = ps.line_blot_strip(table)
     strips = [t.get_text() for t in ax.get_xticklabels()]
     assert strips == list(dict.fromkeys(table["strip"]))
     assert [t.get_text() for t in ax.get_yticklabels()] == ["control", "Jo-1", "PL-7", "PL-12",
                                                             "Ro52"]
     labels = ax_texts(ax)
-    assert labels.count("high positive") == 4 and labels.count("negative") == 4
+    # The letter confirms only anti-PL-12 on both assays; the legend's high anti-Ro52 names no
+    # assay, so the dot-blot Ro52 bands carry "(assay not stated)"
+    assert labels.count("high positive") == 3 and labels.count("negative") == 3
+    assert labels.count("high positive (assay not stated)") == 1
+    assert labels.count("negative (assay not stated)") == 1
     assert labels.count("not reported") == 8 and labels.count("control") == 4
     # reported bands are filled; not-reported ones are empty dotted slots
     assert len(patches(ax, "band")) == 4 + 8  # 4 control bands + 8 reported bands
@@ -149,6 +153,16 @@ def test_titre_ladder_fills_wells_up_to_the_endpoint():
     assert "screening dilution" in ax_texts(ax)
 
 
+def test_titre_ladder_untested_above_marks_higher_wells_not_reported():
+    # The letter reports "titre 1:160" (a positive screen), not whether 1:320 was tested
+    ax = ps.titre_ladder([80, 160, 320, 640], endpoint=160, untested_above=True)
+    gids = [p.get_gid() for p in ax.patches]
+    assert gids == ["positive", "positive", "not-reported", "not-reported"]
+    texts = [t.get_text() for t in ax.texts]
+    assert "reported titre" in texts and "end-point titre" not in texts
+    assert texts.count("not\nreported") == 2
+
+
 def test_titre_ladder_negative_sample_has_no_positive_well():
     ax = ps.titre_ladder([80, 160], endpoint=None)
     assert patches(ax, "positive") == [] and len(patches(ax, "negative")) == 2
@@ -248,7 +262,7 @@ def test_ild_odds_bars_reject_non_positive_odds():
 
 def test_case_line_blot_table_matches_the_letter_classes():
     """The letter gives classes, not numbers: every illustrative intensity sits in its class."""
-    table = load_table("case_line_blot")
+    table = THE_BOOK.table("case_line_blot")
     for _, row in table.iterrows():
         if row["letter_result"] == "high positivity":
             assert serology.line_blot_class(row["intensity"]) == "+++"

@@ -29,8 +29,8 @@ CHAPTER = """# Fixture chapter
 Some text.
 
 ```{code-cell} ipython3
-from casebook.quiz import show_quiz
-show_quiz("fixture-basics")
+from casebook.book import Book
+Book.at("..").quiz("fixture-basics")
 ```
 """
 SINGLE, MULTIPLE, NUMERIC = ("fixture-basics-iss", "fixture-basics-ass-antibodies",

@@ -11,9 +11,9 @@ from hypothesis import given, strategies as st
 
 from casebook.quiz import BankError, grade, load_bank
 from casebook.quiz.audit import audit_book, count_objectives, quiz_calls
-from casebook.quiz.bank import bib_keys, find_root, resolve_bank_path
 from casebook.quiz.grading import grading_data, parse_number
-from conftest import BOOK, ROOT
+from casebook.book import Book
+from conftest import BOOK, ROOT, THE_BOOK
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
 GOOD_FIXTURES = sorted(FIXTURES.glob("*.yml"))
@@ -31,12 +31,12 @@ def test_the_bank_list_is_not_vacuous():
 
 @pytest.mark.parametrize("path", BOOK_BANKS + GOOD_FIXTURES, ids=lambda p: p.name)
 def test_every_bank_loads(path):
-    bank = load_bank(path)
+    bank = load_bank(path, book=THE_BOOK)
     assert bank.slug == path.stem
     assert bank.questions
     ids = [q.id for q in bank.questions]
     assert len(ids) == len(set(ids))
-    keys = bib_keys(BOOK / "references.bib")
+    keys = THE_BOOK.bib_keys()
     for q in bank.questions:
         assert q.source in keys
         assert q.objective >= 1
@@ -50,7 +50,7 @@ def test_every_bank_loads(path):
 
 
 def test_fixture_basics_loads_as_dataclasses():
-    bank = load_bank(BASICS)
+    bank = load_bank(BASICS, book=THE_BOOK)
     assert bank.title == "Check your understanding"
     single, multiple, numeric = bank.questions
     assert (single.id, single.type, single.objective, single.source) == (
@@ -71,22 +71,26 @@ def test_fixture_basics_loads_as_dataclasses():
 MALFORMED = [
     # file, line, question id (None: YAML-level), problem
     ("bad-yaml.yml", 5, None, "malformed YAML"),
-    ("duplicate-key.yml", 6, None, "duplicate key 'prompt' (first on line 5)"),
-    ("duplicate-id.yml", 12, "duplicate-id-dose", "duplicate id (first used on line 2)"),
+    ("duplicate-key.yml", 7, None, "duplicate key 'prompt' (first on line 6)"),
+    ("duplicate-id.yml", 13, "duplicate-id-dose", "duplicate id (first used on line 2)"),
     ("single-two-correct.yml", 2, "single-two-correct-stage",
      "exactly one correct choice, found 2"),
     ("multiple-none-correct.yml", 2, "multiple-none-correct-antibodies",
      "at least one correct choice, found 0"),
-    ("missing-feedback.yml", 10, "missing-feedback-stage",
+    ("missing-feedback.yml", 11, "missing-feedback-stage",
      "missing required field 'feedback' in choice 2"),
     ("unknown-source.yml", 2, "unknown-source-stage",
      "source 'Nobody1999' is not a key in book/references.bib"),
     ("numeric-bad.yml", 2, "numeric-bad-dose", "tolerance must be a finite number >= 0, got -5"),
-    ("numeric-bad.yml", 10, "numeric-bad-dose",
+    ("numeric-bad.yml", 11, "numeric-bad-dose",
      "missing required field 'high' in numeric feedback"),
     ("unknown-field.yml", 2, "unknown-field-stage", "unknown field 'feedbak'"),
     ("bad-objective.yml", 2, "bad-objective-stage", "objective must be a positive whole number"),
     ("wrong-prefix.yml", 2, "the-case-stage", "id must start with the bank's slug: 'wrong-prefix-"),
+    ("missing-skill.yml", 2, "missing-skill-stage",
+     "missing required field 'skill' (one of recall, calculation, interpretation, decision)"),
+    ("unknown-skill.yml", 12, "unknown-skill-dose",
+     "skill must be one of recall, calculation, interpretation, decision, got 'application'"),
 ]
 
 
@@ -94,7 +98,7 @@ MALFORMED = [
 def test_malformed_fixture_names_file_line_id_and_problem(name, line, qid, problem):
     path = FIXTURES / "malformed" / name
     with pytest.raises(BankError) as caught:
-        load_bank(path)
+        load_bank(path, book=THE_BOOK)
     message = str(caught.value)
     assert str(path) in message
     assert caught.value.path == path
@@ -112,7 +116,7 @@ def test_every_malformed_fixture_is_covered():
 
 def test_all_problems_are_reported_at_once():
     with pytest.raises(BankError) as caught:
-        load_bank(FIXTURES / "malformed" / "numeric-bad.yml")
+        load_bank(FIXTURES / "malformed" / "numeric-bad.yml", book=THE_BOOK)
     assert len(caught.value.problems) == 2
 
 
@@ -161,6 +165,10 @@ def _set(path: list, value):
     (_set(["questions", 2, "unit"], KeyError), "missing required field 'unit'"),
     (_set(["questions", 2, "feedback"], "Well done"), "numeric feedback must be a mapping"),
     (_set(["questions", 2, "feedback", "extra"], "x"), "unknown field 'extra' in numeric feedback"),
+    (_set(["questions", 0, "skill"], "Recall"),
+     "skill must be one of recall, calculation, interpretation, decision, got 'Recall'"),
+    (_set(["questions", 0, "skill"], None), "skill must be one of recall, calculation"),
+    (_set(["questions", 2, "skill"], KeyError), "missing required field 'skill' (one of recall"),
     (_set(["title"], 3), "'title' must be text"),
     (_set(["author"], "me"), "unknown field 'author' in the bank"),
     (_set(["questions"], []), "'questions' must be a non-empty list"),
@@ -170,34 +178,39 @@ def test_schema_violations_are_named(tmp_path, change, problem):
     data = good_bank()
     change(data)
     with pytest.raises(BankError) as caught:
-        load_bank(_write(tmp_path, data), root=ROOT)
+        load_bank(_write(tmp_path, data), book=THE_BOOK)
     assert any(problem in p for p in caught.value.problems), caught.value.problems
+
+
+def test_skill_is_kept_on_the_question():
+    single, multiple, numeric = load_bank(BASICS, book=THE_BOOK).questions
+    assert (single.skill, multiple.skill, numeric.skill) == ("recall", "recall", "calculation")
 
 
 def test_a_unitless_numeric_answer_is_allowed(tmp_path):
     data = good_bank()
     data["questions"][2]["unit"] = ""
-    assert load_bank(_write(tmp_path, data), root=ROOT).questions[2].unit == ""
+    assert load_bank(_write(tmp_path, data), book=THE_BOOK).questions[2].unit == ""
 
 
 def test_title_is_optional(tmp_path):
     data = good_bank()
     del data["title"]
-    assert load_bank(_write(tmp_path, data), root=ROOT).title == "Check your understanding"
+    assert load_bank(_write(tmp_path, data), book=THE_BOOK).title == "Check your understanding"
 
 
 def test_a_bank_file_that_is_not_a_mapping(tmp_path):
     path = tmp_path / "fixture-basics.yml"
     path.write_text("- just\n- a list\n")
     with pytest.raises(BankError, match="the bank must be a mapping"):
-        load_bank(path, root=ROOT)
+        load_bank(path, book=THE_BOOK)
 
 
 def test_an_empty_file(tmp_path):
     path = tmp_path / "fixture-basics.yml"
     path.write_text("")
     with pytest.raises(BankError, match="missing required field 'questions'"):
-        load_bank(path, root=ROOT)
+        load_bank(path, book=THE_BOOK)
 
 
 def test_validation_never_uses_assert():
@@ -218,7 +231,8 @@ def _imports(module: str) -> set[str]:
 
 
 def test_the_bank_and_the_rule_know_nothing_of_html_or_widgets():
-    assert _imports("bank") <= {"__future__", "math", "os", "re", "dataclasses", "pathlib", "yaml"}
+    assert _imports("bank") <= {"__future__", "math", "os", "re", "dataclasses", "pathlib", "typing",
+                                "yaml", "casebook.book"}
     assert _imports("grading") <= {"__future__", "math", "re", "collections.abc", "dataclasses",
                                    "casebook.quiz.bank"}
 
@@ -245,51 +259,48 @@ def renamed(data: dict, slug: str) -> dict:
 
 def test_slug_resolves_under_book_quizzes_of_the_root(tmp_path):
     root = make_book(tmp_path, {"my-chapter": renamed(good_bank(), "my-chapter")})
-    bank = load_bank("my-chapter", root=root)
+    bank = load_bank("my-chapter", book=Book(root))
     assert bank.path == root / "book" / "quizzes" / "my-chapter.yml"
     assert bank.questions[0].id == "my-chapter-iss"
 
 
-def test_slug_is_found_from_the_chapter_folder(tmp_path, monkeypatch):
+def test_a_book_is_its_root_folder_not_a_guess(tmp_path):
     root = make_book(tmp_path, {"my-chapter": renamed(good_bank(), "my-chapter")})
-    monkeypatch.chdir(root / "book")  # chapters execute with cwd book/
-    assert find_root() == root
-    assert load_bank("my-chapter").slug == "my-chapter"
-
-
-def test_find_root_falls_back_to_the_package_location(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no _toc.yml above
-    assert find_root() == ROOT
+    assert Book.at(root / "book" / "..").bank("my-chapter").slug == "my-chapter"
+    with pytest.raises(FileNotFoundError, match=r"has no _toc.yml.*use '\.\.'"):
+        Book(root / "book")  # the content folder is not the book: nothing walks up
 
 
 def test_unknown_slug_lists_the_banks(tmp_path):
     root = make_book(tmp_path, {"my-chapter": renamed(good_bank(), "my-chapter")})
     with pytest.raises(FileNotFoundError, match=r"no quiz bank for 'other'.*banks: my-chapter"):
-        load_bank("other", root=root)
+        load_bank("other", book=Book(root))
 
 
 def test_a_slug_must_be_kebab_case():
     with pytest.raises(ValueError, match="not kebab-case"):
-        resolve_bank_path("My Chapter")
+        THE_BOOK.bank_path("My Chapter")
 
 
 def test_bib_keys_reads_entry_keys_only(tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text("@comment{Ignored,}\n@string{ jan = {January} }\n"
                    "@article{Greipp2005,\n title={x}}\n  @Book{ DuBois1916 ,\n}\n@misc(Key-2, x)\n")
-    assert bib_keys(bib) == {"Greipp2005", "DuBois1916", "Key-2"}
+    (tmp_path / "_toc.yml").write_text("root: book/intro\n")
+    (tmp_path / "book").mkdir()
+    bib.rename(tmp_path / "book" / "references.bib")
+    assert Book(tmp_path).bib_keys() == {"Greipp2005", "DuBois1916", "Key-2"}
 
 
 def test_the_real_bibliography_has_the_conventional_keys():
-    assert {"Greipp2005", "Bubalo2014", "Mahler2014", "RuizEsquide2026"} <= bib_keys(
-        BOOK / "references.bib")
+    assert {"Greipp2005", "Bubalo2014", "Mahler2014", "RuizEsquide2026"} <= THE_BOOK.bib_keys()
 
 
 # --------------------------------------------------------------------------- the grading rule
 
 @pytest.fixture(scope="module")
 def basics():
-    return load_bank(BASICS)
+    return load_bank(BASICS, book=THE_BOOK)
 
 
 def test_single(basics):
@@ -311,7 +322,7 @@ def test_multiple_is_all_or_nothing_with_per_choice_feedback(basics):
     assert result.feedback == (q.choices[0].feedback, q.choices[2].feedback)
 
 
-# clinical-rules.md worked example shape: 200 mg/m2 x 1.70 m2 = 340 mg; tolerance 5 mg.
+# MEL200 for a BSA of 1.70 m2: 200 mg/m2 x 1.70 m2 = 340 mg; tolerance 5 mg.
 @pytest.mark.parametrize("value, verdict", [
     (334.99, "low"), (335, "correct"), (335.0001, "correct"), (340, "correct"),
     (344.9999, "correct"), (345, "correct"), (345.01, "high"), (-340, "low"), (1e9, "high"),
@@ -327,7 +338,7 @@ def test_numeric_edges_are_inclusive(basics, value, verdict):
 def test_float_edges_are_not_lost_to_binary_rounding(tmp_path):
     data = good_bank()
     data["questions"][2].update(answer=1.1, tolerance=0.1)
-    q = load_bank(_write(tmp_path, data), root=ROOT).questions[2]
+    q = load_bank(_write(tmp_path, data), book=THE_BOOK).questions[2]
     assert 1.1 - 1.0 > 0.1  # why the slack exists
     assert [grade(q, x).verdict for x in (1.0, 1.2, 0.999, 1.201)] == [
         "correct", "correct", "low", "high"]
@@ -336,7 +347,7 @@ def test_float_edges_are_not_lost_to_binary_rounding(tmp_path):
 def test_zero_tolerance_means_exact(tmp_path):
     data = good_bank()
     data["questions"][2]["tolerance"] = 0
-    q = load_bank(_write(tmp_path, data), root=ROOT).questions[2]
+    q = load_bank(_write(tmp_path, data), book=THE_BOOK).questions[2]
     assert [grade(q, x).verdict for x in (339.99, 340, 340.01)] == ["low", "correct", "high"]
 
 
@@ -354,7 +365,7 @@ def test_bad_answers_raise(basics, index, answer, message):
 
 @given(st.sets(st.integers(0, 2), min_size=1))
 def test_multiple_is_correct_exactly_when_the_sets_match(selected):
-    q = load_bank(BASICS).questions[1]
+    q = load_bank(BASICS, book=THE_BOOK).questions[1]
     truth = {i for i, c in enumerate(q.choices) if c.correct}
     verdict = grade(q, selected).verdict
     assert (verdict == "correct") == (selected == truth)
@@ -363,7 +374,7 @@ def test_multiple_is_correct_exactly_when_the_sets_match(selected):
 
 @given(st.floats(-1e6, 1e6, allow_nan=False))
 def test_numeric_agrees_with_the_distance_rule(value):
-    q = load_bank(BASICS).questions[2]
+    q = load_bank(BASICS, book=THE_BOOK).questions[2]
     verdict = grade(q, value).verdict
     distance = abs(value - q.answer)
     if distance <= q.tolerance:
@@ -401,7 +412,7 @@ CHAPTER = """# A chapter
 :::
 
 ```{code-cell} ipython3
-show_quiz("SLUG")
+book.quiz("SLUG")
 ```
 """
 
@@ -415,25 +426,25 @@ def six_questions(slug: str) -> dict:
 
 
 def test_audit_of_the_real_book_is_clean():
-    assert audit_book(ROOT) == []
+    assert audit_book(THE_BOOK) == []
 
 
 def test_audit_accepts_a_good_tmp_book(tmp_path):
     root = make_book(tmp_path, {"staging": six_questions("staging")},
                      {"staging": CHAPTER.replace("SLUG", "staging")})
-    assert audit_book(root) == []
+    assert audit_book(Book(root)) == []
 
 
 def test_quiz_calls_scans_chapters(tmp_path):
     root = make_book(tmp_path, {}, {
-        "a": 'x = 1\nshow_quiz("a")\n', "b": "show_quiz( 'b-c' )\n", "c": "no quiz here\n"})
+        "a": 'x = 1\nbook.quiz("a")\n', "b": "book.quiz( 'b-c' )\n", "c": "no quiz here\n"})
     assert quiz_calls(root / "book") == {"a.md": ["a"], "b.md": ["b-c"], "c.md": []}
 
 
 @pytest.mark.parametrize("banks, chapters, problem", [
     ({}, {"staging": CHAPTER.replace("SLUG", "staging")},
-     "staging.md calls show_quiz('staging') but book/quizzes/staging.yml does not exist"),
-    ({"staging": "six"}, {}, "book/quizzes/staging.yml is not used"),
+     "staging.md calls book.quiz('staging') but quizzes/staging.yml does not exist"),
+    ({"staging": "six"}, {}, "quizzes/staging.yml is not used"),
     ({"staging": "six"}, {"staging": CHAPTER.replace("SLUG", "staging"),
                           "other": CHAPTER.replace("SLUG", "staging")},
      "other.md shows the quiz 'staging'; a chapter shows its own bank ('other')"),
@@ -455,7 +466,7 @@ def test_audit_finds_each_problem(tmp_path, banks, chapters, problem):
     broken["questions"][0]["source"] = "Nobody1999"
     made["broken"] = broken
     root = make_book(tmp_path, {slug: made[kind] for slug, kind in banks.items()}, chapters)
-    problems = audit_book(root)
+    problems = audit_book(Book(root))
     assert any(problem in p for p in problems), problems
 
 
@@ -464,7 +475,7 @@ def test_audit_finds_a_bank_without_a_numeric_question(tmp_path):
     data["questions"] = [q for q in data["questions"] if q["type"] != "numeric"]
     data["questions"] += [dict(q, id=q["id"] + "-x") for q in data["questions"]]
     root = make_book(tmp_path, {"staging": data}, {"staging": CHAPTER.replace("SLUG", "staging")})
-    assert "staging.yml: no numeric question" in audit_book(root)
+    assert "staging.yml: no numeric question" in audit_book(Book(root))
 
 
 def test_count_objectives():

@@ -17,14 +17,14 @@ from playwright.sync_api import expect
 from casebook.quiz import load_bank, render_html
 from casebook.quiz.grading import grade_data, grading_data, parse_number
 from casebook.quiz.html import number_text
-from conftest import BOOK, ROOT, serve
+from conftest import BOOK, ROOT, serve, THE_BOOK
 
 pytestmark = pytest.mark.browser
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
 STATIC = BOOK / "_static"
-BASICS = load_bank(FIXTURES / "fixture-basics.yml")
-INJECTION = load_bank(FIXTURES / "fixture-injection.yml")
+BASICS = load_bank(FIXTURES / "fixture-basics.yml", book=THE_BOOK)
+INJECTION = load_bank(FIXTURES / "fixture-injection.yml", book=THE_BOOK)
 Q1, Q2, Q3 = (f"#quiz-fixture-basics-{q.id}" for q in BASICS.questions)
 PAGE = """<!doctype html>
 <html lang="en">
@@ -343,7 +343,7 @@ def test_dark_mode_follows_the_theme_attribute(quiz):
 @pytest.mark.parametrize("path", sorted((BOOK / "quizzes").glob("*.yml"))
                          + [FIXTURES / "fixture-basics.yml"], ids=lambda p: p.name)
 def test_every_bank_can_be_answered_right_in_the_browser(page, tmp_path, path):
-    bank = load_bank(path)
+    bank = load_bank(path, book=THE_BOOK)
     write_page(tmp_path, bank)
     url, server = serve(tmp_path)
     try:

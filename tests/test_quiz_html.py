@@ -13,11 +13,12 @@ import pytest
 import yaml
 
 from casebook.mathml import to_mathml
+from casebook.book import Book
 from casebook.quiz import Quiz, load_bank, show_quiz
 from casebook.quiz.grading import grading_data
 from casebook.quiz.html import json_for_script, quiz_data, render_html
 from casebook.quiz.markup import block, inline, math, plain, unicode_math
-from conftest import BOOK, ROOT
+from conftest import BOOK, ROOT, THE_BOOK
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
 BASICS = FIXTURES / "fixture-basics.yml"
@@ -58,7 +59,7 @@ class Tree(HTMLParser):
 
 @pytest.fixture(scope="module")
 def basics():
-    return load_bank(BASICS)
+    return load_bank(BASICS, book=THE_BOOK)
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +77,8 @@ def test_snapshot_of_the_fixture_bank(basics_html):
 
 
 def test_two_renders_are_identical(basics_html):
-    assert render_html(load_bank(BASICS)) == basics_html
-    assert Quiz(load_bank(BASICS)).html == basics_html
+    assert render_html(load_bank(BASICS, book=THE_BOOK)) == basics_html
+    assert Quiz(load_bank(BASICS, book=THE_BOOK)).html == basics_html
 
 
 def test_ids_are_unique_and_derive_from_question_ids(basics, basics_html):
@@ -97,7 +98,7 @@ def test_markup_is_well_nested(basics_html):
 @pytest.mark.parametrize("path", sorted((BOOK / "quizzes").glob("*.yml"))
                          + sorted(FIXTURES.glob("*.yml")), ids=lambda p: p.name)
 def test_every_bank_renders_well_nested(path):
-    tree = Tree(render_html(load_bank(path)))
+    tree = Tree(render_html(load_bank(path, book=THE_BOOK)))
     assert tree.errors == []
     assert [t for t, _ in tree.tags].count("script") == 1
 
@@ -164,7 +165,7 @@ def test_json_for_script_cannot_close_the_script():
 # --------------------------------------------------------------------------- injection
 
 def test_injected_markup_is_escaped():
-    page = render_html(load_bank(INJECTION))
+    page = render_html(load_bank(INJECTION, book=THE_BOOK))
     tree = Tree(page)
     assert tree.errors == []
     tags = {t for t, _ in tree.tags}
@@ -202,7 +203,7 @@ def test_bad_math_names_the_bank_and_question(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True))
     with pytest.raises(ValueError, match=r"fixture-basics\.yml: question 'fixture-basics-ass-"
                                          r"antibodies': cannot render the math"):
-        render_html(load_bank(path, root=ROOT))
+        render_html(load_bank(path, book=THE_BOOK))
 
 
 # --------------------------------------------------------------------------- the Markdown subset
@@ -257,7 +258,7 @@ def test_simple_math_becomes_unicode_in_labels(latex, text):
 # --------------------------------------------------------------------------- one object, two views
 
 def test_quiz_bundle_carries_widget_view_and_static_html(basics_html):
-    quiz = Quiz(load_bank(BASICS))
+    quiz = Quiz(load_bank(BASICS, book=THE_BOOK))
     bundle = quiz._repr_mimebundle_()
     assert bundle["text/html"] == basics_html
     view = bundle["application/vnd.jupyter.widget-view+json"]
@@ -270,7 +271,6 @@ def test_show_quiz_finds_the_bank_by_slug(tmp_path, monkeypatch):
     (tmp_path / "book" / "quizzes").mkdir(parents=True)
     (tmp_path / "book" / "references.bib").write_text((BOOK / "references.bib").read_text())
     (tmp_path / "book" / "quizzes" / "fixture-basics.yml").write_text(BASICS.read_text())
-    monkeypatch.chdir(tmp_path / "book")
-    quiz = show_quiz("fixture-basics")
+    quiz = show_quiz("fixture-basics", book=Book(tmp_path))
     assert quiz.bank.path == tmp_path / "book" / "quizzes" / "fixture-basics.yml"
-    assert quiz.html == render_html(load_bank(BASICS))
+    assert quiz.html == render_html(load_bank(BASICS, book=THE_BOOK))

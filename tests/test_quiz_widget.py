@@ -5,14 +5,14 @@ from hypothesis import given, settings, strategies as st
 
 from casebook.quiz import Quiz, grade, load_bank
 from casebook.quiz.widget import QuizWidget
-from conftest import ROOT
+from conftest import ROOT, THE_BOOK
 
 BASICS = ROOT / "tests" / "fixtures" / "quizzes" / "fixture-basics.yml"
 
 
 @pytest.fixture
 def quiz():
-    return QuizWidget(load_bank(BASICS))
+    return QuizWidget(load_bank(BASICS, book=THE_BOOK))
 
 
 def visible(widget) -> bool:
@@ -146,7 +146,7 @@ def test_reset_clears_every_answer_and_the_score(quiz):
 @settings(max_examples=40, deadline=None)
 @given(st.sets(st.integers(0, 2), min_size=1), st.floats(300, 380, allow_nan=False))
 def test_the_widget_grades_with_grade(selected, value):
-    quiz = QuizWidget(load_bank(BASICS))
+    quiz = QuizWidget(load_bank(BASICS, book=THE_BOOK))
     multiple, numeric = quiz.questions[1], quiz.questions[2]
     for i in selected:
         multiple.checkboxes[i].value = True
@@ -156,7 +156,7 @@ def test_the_widget_grades_with_grade(selected, value):
 
 
 def test_show_quiz_object_exposes_the_widget():
-    quiz = Quiz(load_bank(BASICS))
+    quiz = Quiz(load_bank(BASICS, book=THE_BOOK))
     assert isinstance(quiz.widget, QuizWidget)
     assert quiz.widget is quiz.widget  # built once
     assert len(quiz.widget.widget.children) == 1 + 3 + 1  # title, questions, score bar

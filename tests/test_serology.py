@@ -1,7 +1,9 @@
 """Tests for casebook.serology and its data tables.
 
-Expected values cite their source: clinical-rules.md (sections 6, 7, 9 and the worked
-examples), anapatterns.org, Mahler 2014, Pinal-Fernandez 2017, Marie 2012.
+Expected values cite their source: ICAP (Chan 2015, doi:10.3389/fimmu.2015.00412; Damoiseaux
+2019, doi:10.1136/annrheumdis-2018-214436; anapatterns.org), Mahler 2014
+(doi:10.1016/j.autrev.2014.01.022), Pinal-Fernandez 2017 (doi:10.1093/rheumatology/kex021),
+Marie 2012 (doi:10.1016/j.autrev.2012.01.006), To 2020 (doi:10.1186/s41927-020-00132-9).
 """
 
 import csv
@@ -41,7 +43,7 @@ def read_table(name):
 
 
 def test_ac19_worked_example():
-    # clinical-rules.md worked example; anapatterns.org pattern 19.
+    # anapatterns.org pattern 19 (Damoiseaux 2019).
     p = icap_pattern("AC-19")
     assert p.code == "AC-19"
     assert p.name == "cytoplasmic dense fine speckled"
@@ -76,7 +78,7 @@ def test_icap_table_complete_and_ordered():
 
 
 def test_icap_compartments():
-    # clinical-rules.md section 6: nuclear AC-1..14 and AC-29; cytoplasmic AC-15..23;
+    # Damoiseaux 2019: nuclear AC-1..14 and AC-29; cytoplasmic AC-15..23;
     # mitotic AC-24..28.
     by = {p.code: p.compartment for p in icap_patterns()}
     nuclear = {f"AC-{n}" for n in [*range(1, 15), 29]}
@@ -87,7 +89,7 @@ def test_icap_compartments():
 
 
 def test_icap_unverified_names_are_marked():
-    # clinical-rules.md section 6 and "Items not confirmed", item 6.
+    # Damoiseaux 2019; AC-21, AC-22 and AC-24..28 names not re-checked on anapatterns.org.
     unverified = {p.code for p in icap_patterns() if not p.verified}
     assert unverified == {"AC-21", "AC-22", "AC-24", "AC-25", "AC-26", "AC-27", "AC-28"}
     assert {p.code for p in icap_patterns() if p.antigens_verified} == {"AC-14", "AC-19",
@@ -102,13 +104,13 @@ def test_icap_unverified_names_are_marked():
     ("AC-29", "Topo I-like"),
 ])
 def test_icap_verified_names(code, name):
-    # Biochemia Medica 2021 Table B as given in clinical-rules.md section 6.
+    # Biochemia Medica 2021 Table B (PMC8047791).
     assert icap_pattern(code).name == name
 
 
 # --- Synthetases -----------------------------------------------------------------------------
 
-MAHLER = {  # Mahler 2014 (clinical-rules.md section 7)
+MAHLER = {  # Mahler 2014, doi:10.1016/j.autrev.2014.01.022
     "Jo-1": ("histidyl-tRNA synthetase", "HARS"),
     "PL-7": ("threonyl-tRNA synthetase", "TARS"),
     "PL-12": ("alanyl-tRNA synthetase", "AARS"),
@@ -193,7 +195,7 @@ def test_dilution_steps_property(base, i, j):
 
 
 def test_doubling_series():
-    # clinical-rules.md section 6: 1:80 -> 1:160 -> ... -> 1:2560.
+    # Doubling dilutions: 1:80 -> 1:160 -> ... -> 1:2560.
     assert doubling_series() == (80, 160, 320, 640, 1280, 2560)
     assert doubling_series("1:160", "1:160") == (160,)
     with pytest.raises(ValueError, match="stop"):
@@ -211,7 +213,7 @@ def test_doubling_series():
     (25, "+"), (25.5, "++"), (26, "++"), (50, "++"), (50.5, "+++"), (51, "+++"), (255, "+++"),
 ])
 def test_line_blot_default_boundaries(intensity, label):
-    # clinical-rules.md section 9 (UNVERIFIED defaults 0-5/6-10/11-25/26-50/>50); the rule
+    # EUROLineScan classes (UNVERIFIED defaults 0-5/6-10/11-25/26-50/>50); the rule
     # for non-integers is "first class whose upper bound is not exceeded".
     assert line_blot_class(intensity) == label
 
@@ -266,7 +268,7 @@ def test_post_test_hand_computed():
 
 def test_post_test_low_pretest():
     # A line-blot MSA in a patient without CTD/IIM features: low pretest, good specificity,
-    # still mostly false positives (BMC Rheumatol 2020 point, clinical-rules section 9).
+    # still mostly false positives (To 2020, BMC Rheumatol, doi:10.1186/s41927-020-00132-9).
     p = post_test_probability(pretest=0.01, sensitivity=0.5, specificity=0.98)
     assert p == pytest.approx(0.005 / (0.005 + 0.02 * 0.99))
     assert p < 0.25
@@ -347,7 +349,7 @@ def test_informative_positive_raises_probability(p, sens, spec):
 
 
 def test_likelihood_ratios():
-    # Brazilian healthy-donor HEp-2 study at 1:160: sens 82%, spec 73.7% (clinical-rules s6).
+    # Brazilian healthy-donor HEp-2 study at 1:160: sens 82%, spec 73.7% (RevBrasReumatol2014).
     lr = likelihood_ratios(sensitivity=0.82, specificity=0.737)
     assert lr.positive == pytest.approx(0.82 / 0.263)
     assert lr.negative == pytest.approx(0.18 / 0.737)
@@ -363,7 +365,7 @@ def test_likelihood_ratios():
 
 
 def test_ars_distribution_table():
-    # Pinal-Fernandez 2017, n = 169 (clinical-rules.md section 7).
+    # Pinal-Fernandez 2017, n = 169 (doi:10.1093/rheumatology/kex021).
     rows = read_table("ars_distribution")
     counts = {r["antibody"]: int(r["n"]) for r in rows}
     assert counts == {"Jo-1": 124, "PL-12": 23, "PL-7": 16, "EJ": 3, "OJ": 3}
@@ -374,7 +376,7 @@ def test_ars_distribution_table():
 
 
 def test_ars_phenotypes_table():
-    # Marie 2012 (clinical-rules.md section 7).
+    # Marie 2012 (doi:10.1016/j.autrev.2012.01.006).
     rows = read_table("ars_phenotypes")
     assert set(rows[0]) >= {"feature", "group", "percent", "source", "verified"}
     got = {(r["feature"], r["group"]): float(r["percent"]) for r in rows}

@@ -54,8 +54,8 @@ def structure_problems(path: Path) -> list[str]:
         problems.append("the first code cell is not tagged hide-cell")
     if any(MYST_NB_IMPORT.search(c.source) for c in code):
         problems.append("imports myst_nb in the kernel (nbformat costs ~2 s; use casebook.glue)")
-    if f'show_quiz("{path.stem}")' not in text:
-        problems.append(f'no show_quiz("{path.stem}") cell')
+    if f'book.quiz("{path.stem}")' not in text:
+        problems.append(f'no book.quiz("{path.stem}") cell')
     return problems
 
 
@@ -94,7 +94,7 @@ import math
 ```
 
 ```{code-cell} ipython3
-show_quiz("good")
+book.quiz("good")
 ```
 """
 
@@ -119,7 +119,7 @@ def test_rules_accept_a_good_chapter(tmp_path):
         (lambda t: t.replace("Learning objectives", "Goals"), "0 'Learning objectives'"),
         (lambda t: t.replace("2. Explain the rule.\n", ""), "1 numbered learning objectives"),
         (lambda t: t.replace(":tags: [hide-cell]\n", ""), "not tagged hide-cell"),
-        (lambda t: t.replace('show_quiz("good")', "pass"), "no show_quiz"),
+        (lambda t: t.replace('book.quiz("good")', "pass"), "no book.quiz"),
         (lambda t: t.replace("import math", "import math\nfrom myst_nb import glue"),
          "imports myst_nb"),
     ],

@@ -1,7 +1,8 @@
 """casebook.tables: loading, the case builders, and every data table's sources.
 
-The source checks glob ``src/casebook/data/*.csv``, so tables added later are covered without
-editing this file. Bibliography keys are read from ``book/references.bib`` with a regex.
+The source checks glob ``src/casebook/data/*.csv`` (literature tables any case may use) and
+``book/data/*.csv`` (the case's own tables), so tables added later are covered without editing
+this file. Bibliography keys are read from ``book/references.bib`` with a regex.
 """
 
 import json
@@ -11,12 +12,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from casebook import case, tables
+from casebook import tables
+from conftest import THE_BOOK
+
+case = THE_BOOK.case
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "casebook" / "data"
 BIB = ROOT / "book" / "references.bib"
 CSV_FILES = sorted(DATA.glob("*.csv"))
+CASE_CSV_FILES = sorted(THE_BOOK.data.glob("*.csv"))
 NOT_ENTRIES = {"comment", "string", "preamble"}
 
 
@@ -47,13 +52,13 @@ def test_there_are_tables_to_check():
     assert sorted(p.stem for p in CSV_FILES) == tables.available_tables()
 
 
-@pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CSV_FILES + CASE_CSV_FILES, ids=lambda p: p.name)
 def test_every_table_has_a_source_column(path):
-    # CONVENTIONS.md: data CSVs carry a `source` column of bib keys.
+    # The convention: every data CSV carries a `source` column of bib keys.
     assert "source" in pd.read_csv(path).columns, f"{path.name} has no source column"
 
 
-@pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CSV_FILES + CASE_CSV_FILES, ids=lambda p: p.name)
 def test_sources_are_non_empty_bib_keys(path, keys):
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     if "source" not in df.columns:
@@ -90,7 +95,7 @@ def test_load_table_unknown_name_lists_available(bad):
 
 
 def test_case_facts_table_matches_case_facts():
-    t = tables.case_facts_table()
+    t = tables.case_facts_table(case)
     assert list(t.index) == [f.id for f in case.facts()]
     assert t.loc["iss", "value"] == "1"
     assert t.loc["r_iss", "value"] == "2"
@@ -104,20 +109,32 @@ def test_case_facts_table_matches_case_facts():
 
 
 def test_case_facts_table_by_domain():
-    t = tables.case_facts_table(domain="haematology")
+    t = tables.case_facts_table(case, domain="haematology")
     assert "iss" in t.index and "age" not in t.index
     assert set(t["domain"]) == {"haematology"}
     with pytest.raises(ValueError, match="domain must be one of"):
-        tables.case_facts_table(domain="cardiology")
+        tables.case_facts_table(case, domain="cardiology")
 
 
 def test_case_timeline_table():
-    t = tables.case_timeline_table()
+    t = tables.case_timeline_table(case)
     assert list(t["id"]) == [e.id for e in case.timeline()]
     assert list(t.columns) == ["id", "month", "approx_month", "kind", "event", "quote", "source"]
-    dated = tables.case_timeline_table(dated_only=True)
+    dated = tables.case_timeline_table(case, dated_only=True)
     assert "induction_cr" not in set(dated["id"]) and "last_flare" in set(dated["id"])
     assert (dated["approx_month"] != "").all()
     assert dated.set_index("id").loc["last_follow_up", "month"] == "2025-07"
     with pytest.raises(ValueError, match="dated_only"):
-        tables.case_timeline_table(dated_only="yes")
+        tables.case_timeline_table(case, dated_only="yes")
+
+
+def test_the_case_reads_its_own_tables_from_the_book():
+    """Tables about this case (its line blot, its teaching model's scenarios, its row of the depletion comparison) live in book/data/;
+    the package ships only literature tables."""
+    assert {"case_line_blot", "autoantibody_model_scenarios", "case_depletion"} <= {p.stem for p in CASE_CSV_FILES}
+    assert not {p.stem for p in CSV_FILES} & {p.stem for p in CASE_CSV_FILES}
+    scenarios = THE_BOOK.table("autoantibody_model_scenarios")
+    assert case.source_key() in set(scenarios["source"])
+    for path in CSV_FILES:
+        assert case.source_key() not in path.read_text(encoding="utf-8"), \
+            f"{path.name} cites the case letter: move it to book/data/"

@@ -12,23 +12,24 @@ import pytest
 import yaml
 
 from casebook.quiz import load_bank
+from casebook.book import Book
 from casebook.teaching import (answer_key_html, chapter_info, chapters, guide_problems,
                                load_guide, objective_map_html, section_anchor,
-                               session_plan_html)
-from conftest import BOOK, ROOT
+                               session_plan_html, skill_mix_text)
+from conftest import BOOK, ROOT, THE_BOOK
 from test_structure import chapter_slugs
 
 
 def test_the_guide_agrees_with_the_book():
-    assert guide_problems(ROOT) == []
+    assert guide_problems(THE_BOOK) == []
 
 
 def test_chapters_are_the_toc_pages_with_a_quiz():
-    assert [c.slug for c in chapters(ROOT)] == chapter_slugs()
+    assert [c.slug for c in chapters(THE_BOOK)] == chapter_slugs()
 
 
 def test_the_sessions_last_45_and_90_minutes():
-    guide = load_guide(ROOT)
+    guide = load_guide(THE_BOOK)
     assert [s.minutes for s in guide.sessions] == [45, 90]
     for session in guide.sessions:
         assert any(step.quiz for step in session.steps), session.title
@@ -53,7 +54,7 @@ def test_chapter_info_reads_title_objectives_and_headings_outside_code(tmp_path)
 
 @pytest.mark.book
 def test_section_anchors_are_the_ids_sphinx_writes(built_site):
-    for chapter in chapters(ROOT):
+    for chapter in chapters(THE_BOOK):
         page = (built_site / "book" / f"{chapter.slug}.html").read_text()
         ids = set(re.findall(r'<section[^>]* id="([^"]+)"', page))
         assert {s.anchor for s in chapter.sections} <= ids, chapter.slug
@@ -70,7 +71,7 @@ def _broken_copy(tmp_path, change):
     data = yaml.safe_load((BOOK / "instructor-guide.yml").read_text())
     change(data)
     (tmp_path / "book" / "instructor-guide.yml").write_text(yaml.safe_dump(data))
-    return guide_problems(tmp_path)
+    return guide_problems(Book(tmp_path))
 
 
 def _first_chapter():
@@ -93,10 +94,10 @@ def test_guide_problems_catch_drift(tmp_path, change, problem):
 
 
 def test_objective_map_lists_every_question_and_links_every_section():
-    table = objective_map_html(ROOT)
-    guide = load_guide(ROOT)
-    for chapter in chapters(ROOT):
-        bank = load_bank(chapter.slug, root=ROOT)
+    table = objective_map_html(THE_BOOK)
+    guide = load_guide(THE_BOOK)
+    for chapter in chapters(THE_BOOK):
+        bank = load_bank(chapter.slug, book=THE_BOOK)
         for q in bank.questions:
             assert f'title="{q.id}"' in table, q.id
         for titles in guide.objectives[chapter.slug].values():
@@ -105,9 +106,26 @@ def test_objective_map_lists_every_question_and_links_every_section():
     assert "(not mapped)" not in table and "(none)" not in table and "(missing)" not in table
 
 
+def test_objective_map_shows_each_chapters_skill_mix_and_each_questions_skill():
+    table = objective_map_html(THE_BOOK)
+    for chapter in chapters(THE_BOOK):
+        bank = load_bank(chapter.slug, book=THE_BOOK)
+        assert f"Quiz skill mix: {skill_mix_text(bank)}" in table
+        for q in bank.questions:
+            assert f'title="{q.id}">{q.id.removeprefix(bank.slug + "-")}</code> ' \
+                   f'<span class="cb-skill">({q.skill})</span>' in table
+
+
+def test_skill_mix_text_counts_and_shares():
+    # fixture-basics.yml: recall, recall, calculation
+    bank = load_bank(ROOT / "tests" / "fixtures" / "quizzes" / "fixture-basics.yml", book=THE_BOOK)
+    assert skill_mix_text(bank) == ("3 items: 2 recall, 1 calculation, 0 interpretation, "
+                                    "0 decision (0% interpretation or decision)")
+
+
 def test_session_plan_shows_clock_minutes_and_the_quiz():
-    session = load_guide(ROOT).sessions[0]
-    table = session_plan_html(session, ROOT)
+    session = load_guide(THE_BOOK).sessions[0]
+    table = session_plan_html(session, THE_BOOK)
     ends = [sum(s.minutes for s in session.steps[:i + 1]) for i in range(len(session.steps))]
     assert f"&ndash;{ends[-1]}</td>" in table and "<td>0&ndash;" in table
     assert table.count("<tr>") == len(session.steps) + 1
@@ -117,7 +135,7 @@ def test_session_plan_shows_clock_minutes_and_the_quiz():
 
 def test_answer_key_gives_each_kind_of_answer():
     # tests/fixtures/quizzes/fixture-basics.yml: one single, one multiple, one numeric question.
-    bank = load_bank(ROOT / "tests" / "fixtures" / "quizzes" / "fixture-basics.yml")
+    bank = load_bank(ROOT / "tests" / "fixtures" / "quizzes" / "fixture-basics.yml", book=THE_BOOK)
     key = answer_key_html(bank, heading="Fixture")
     assert key.startswith('<div class="cb-key"><h3>Fixture</h3><ol>')
     assert key.count("<li ") == len(bank.questions) == 3

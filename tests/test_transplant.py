@@ -1,8 +1,10 @@
 """Tests for casebook.transplant: body size, melphalan dosing, antibody kinetics.
 
-Expected numbers are the clinical-rules.md worked examples ("A few worked examples") unless a
-line says otherwise; the formulas are those of Mosteller1987, DuBois1916, Devine (unverified),
-Bubalo2014/ShemTov2015 (weight choice) and clinical-rules.md sections 10-11.
+Expected numbers are worked by hand from the formulas unless a line says otherwise: Mosteller
+(N Engl J Med 1987, doi:10.1056/NEJM198710223171717), DuBois and DuBois (Arch Intern Med 1916),
+Devine (Drug Intell Clin Pharm 1974; unverified), Bubalo 2014 (doi:10.1016/j.bbmt.2014.01.019)
+and Shem-Tov 2015 (doi:10.1634/theoncologist.2014-0187) for the weight choice, and first-order
+decay with the IgG half-life of 3-4 weeks (The Binding Site, Wikilite).
 """
 
 import math
@@ -17,7 +19,7 @@ from casebook import transplant as tx
 
 
 def test_bsa_worked_example_160_cm_65_kg():
-    # clinical-rules.md worked example: Mosteller 1.70 m2, DuBois 1.68 m2.
+    # 160 cm, 65 kg: Mosteller 1.70 m2, DuBois 1.68 m2 (worked by hand).
     assert tx.bsa_mosteller(height_cm=160, weight_kg=65) == pytest.approx(1.70, abs=0.005)
     assert tx.bsa_dubois(height_cm=160, weight_kg=65) == pytest.approx(1.68, abs=0.005)
 
@@ -30,7 +32,7 @@ def test_bsa_formulas_exactly():
 
 
 def test_dubois_below_mosteller_in_obesity():
-    # DuBois underestimates BSA in obesity by about 3-5 % (clinical-rules.md section 10).
+    # DuBois underestimates BSA in obesity by about 3-5 % relative to Mosteller.
     mosteller = tx.bsa_mosteller(height_cm=165, weight_kg=130)
     dubois = tx.bsa_dubois(height_cm=165, weight_kg=130)
     assert 0.02 < (mosteller - dubois) / mosteller < 0.06
@@ -167,7 +169,7 @@ def test_ibw_rejects_unknown_sex(sex):
 
 
 def test_adjusted_body_weight():
-    # AdjBW = IBW + 0.25 x (ABW - IBW) (clinical-rules.md section 10, ASH 2025 abstract).
+    # AdjBW = IBW + 0.25 x (ABW - IBW) (Bubalo 2014; Shem-Tov 2015).
     assert tx.adjusted_body_weight_kg(ideal_kg=60, actual_kg=100) == pytest.approx(70.0)
     # Barnes-Jewish 20 % correction.
     assert tx.adjusted_body_weight_kg(ideal_kg=60, actual_kg=100, factor=0.2) == pytest.approx(68)
@@ -202,7 +204,8 @@ def test_dosing_weight_bases():
 
 
 def test_melphalan_worked_examples():
-    # clinical-rules.md: BSA 1.70 m2 -> MEL200 340 mg per transplant, 680 mg tandem; MEL140 238 mg.
+    # Dose = mg/m2 x BSA: at 1.70 m2, MEL200 is 340 mg per transplant (680 mg tandem) and
+    # MEL140 238 mg.
     per_course = tx.melphalan_dose_mg(bsa_m2=1.70)
     assert per_course == pytest.approx(340)
     assert 2 * per_course == pytest.approx(680)
@@ -210,8 +213,8 @@ def test_melphalan_worked_examples():
 
 
 def test_melphalan_from_case_conditioning_fact():
-    from casebook import case
-    dose = case.fact("conditioning").value["dose_mg_per_m2"]
+    from conftest import THE_BOOK
+    dose = THE_BOOK.case.fact("conditioning").value["dose_mg_per_m2"]
     assert tx.melphalan_dose_mg(bsa_m2=1.70, dose_mg_per_m2=dose) == pytest.approx(340)
 
 
@@ -288,7 +291,7 @@ def test_crcl_in_ml_per_s_cannot_be_detected():
 
 
 def test_igg_decay_worked_example():
-    # clinical-rules.md: half-life 21 days, no new production, 84 days -> 0.0625.
+    # Half-life 21 days, no new production, 84 days (four half-lives) -> 0.0625.
     assert tx.igg_fraction_remaining(days=84) == pytest.approx(0.0625)
     assert tx.igg_fraction_remaining(days=0) == 1
     assert tx.igg_fraction_remaining(days=21) == pytest.approx(0.5)

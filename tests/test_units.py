@@ -1,7 +1,8 @@
 """Tests for casebook.units: validators and unit conversions.
 
-Conversion factors: clinical-rules.md section 4 ("Unit conversions (standard)") and section 1
-(albumin g/L / 10 = g/dL).
+Conversion factors: the standard ones, as the IMWG 2014 criteria quote their thresholds in both
+units (Rajkumar et al., Lancet Oncol 2014, doi:10.1016/S1470-2045(14)70442-5), and albumin
+g/L / 10 = g/dL (ISS: 3.5 g/dL = 35 g/L; Greipp et al., J Clin Oncol 2005).
 """
 
 import math
@@ -111,7 +112,7 @@ def test_require_bool():
 @pytest.mark.parametrize(
     "func, value, expected",
     [
-        (u.albumin_g_per_l_to_g_per_dl, 35, 3.5),  # clinical-rules.md s1: 3.5 g/dL = 35 g/L
+        (u.albumin_g_per_l_to_g_per_dl, 35, 3.5),  # Greipp 2005: 3.5 g/dL = 35 g/L
         (u.albumin_g_per_dl_to_g_per_l, 3.5, 35),
         (u.calcium_mg_per_dl_to_mmol_per_l, 11, 11 * 0.2495),  # s4: 11 mg/dL ~ 2.75 mmol/L
         (u.calcium_mmol_per_l_to_mg_per_dl, 2.75, 2.75 / 0.2495),

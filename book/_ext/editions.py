@@ -32,7 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from casebook.editions import (NOTEBOOKS_BRANCH, chapter_notebook, edition_from_env,
                                launch_urls, write_notebook)
-from casebook.quiz.bank import load_bank
+from casebook.book import Book
 from casebook.teaching import answer_key_html, chapters
 
 LOGGER = logging.getLogger(__name__)
@@ -81,10 +81,10 @@ class AnswerKey(SphinxDirective):
     def run(self):
         if not _is_instructor(self.config):
             return []
-        root = Path(self.env.srcdir)
+        book = Book.at(self.env.srcdir)
         out = []
-        for chapter in chapters(root):
-            bank = load_bank(chapter.slug, root=root)
+        for chapter in chapters(book):
+            bank = book.bank(chapter.slug)
             self.env.note_dependency(str(bank.path))
             section = nodes.section(ids=[f"answer-key-{chapter.slug}"],
                                     names=[f"answer key {chapter.slug}"])
@@ -100,7 +100,7 @@ def _theme_launch(app) -> dict:
 
 def _is_chapter(app, pagename: str) -> bool:
     slug = Path(pagename).name
-    return (Path(app.srcdir) / "book" / "quizzes" / f"{slug}.yml").is_file()
+    return slug in Book.at(app.srcdir).chapter_slugs()
 
 
 def _notebook_button(context, name: str) -> dict:

@@ -23,14 +23,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from casebook.exports import FILES, ExportError, book_banks, write_exports
 from casebook.progress import progress_html
-from casebook.quiz.bank import BankError, find_root
+from casebook.book import Book
+from casebook.quiz.bank import BankError
 
 OUT = "_exports"
 PROGRESS_PAGE = "book/progress"
 
 
 def _root(app) -> Path:
-    return find_root(app.srcdir)
+    return Book.at(app.srcdir).root
 
 
 def _href(docname: str, relative: str) -> str:
@@ -126,13 +127,15 @@ class ProgressReport(SphinxDirective):
     """``{progress-report}``: the learner's saved answers per chapter and objective."""
 
     def run(self):
-        root = _root(self.env.app)
+        book = Book.at(self.env.app.srcdir)
+        root = book.root
+        content = book.content.relative_to(root).as_posix()
         # Rebuild this page when a bank or a chapter changes.
         for item in _chapter_banks(self.env.app):
             self.env.note_dependency(str(item.bank.path))
-            self.env.note_dependency(str(root / "book" / f"{item.slug}.md"))
+            self.env.note_dependency(str(book.content / f"{item.slug}.md"))
         here = posixpath.dirname(self.env.docname)
-        url = lambda slug: posixpath.relpath(f"book/{slug}.html", here or ".")  # noqa: E731
+        url = lambda slug: posixpath.relpath(f"{content}/{slug}.html", here or ".")  # noqa: E731
         self.env.metadata[self.env.docname]["casebook_progress"] = True
         return [nodes.raw("", progress_html(root, chapter_url=url), format="html")]
 

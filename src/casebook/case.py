@@ -1,24 +1,24 @@
-"""The case's facts and dated timeline, loaded from ``data/case.yml``.
+"""A case's facts and dated timeline, read from its case file (``<book>/case.yml``).
 
-``data/case.yml`` is the single source of the case for chapters, plots and tests. Every fact and
-event carries ``quote``, the span of the letter (bib key ``RuizEsquide2026``) that supports it;
-``tests/test_case.py`` checks each quote against the letter and each value against its quote.
+The case file is the single source of the case for chapters, plots and tests. Every fact and
+event carries ``quote``, the span of the source letter (its bib key is ``source``) that supports
+it; the letter tests (``CASEBOOK_LETTER``) check each quote against a copy of the letter.
 
 Records are small frozen dataclasses: :class:`Fact` (``id``, ``label``, ``value``, ``unit``,
 ``domain``, ``quote``, ``note``) and :class:`Event` (``id``, ``label``, ``date`` as ``"YYYY-MM"``
 or ``None``, ``kind``, ``quote``, and for events the letter dates relative to another one,
-``relative_to``/``offset_months``/``approx_date``). The file is validated on every load; a
+``relative_to``/``offset_months``/``approx_date``). :func:`load_case` validates the file; a
 malformed record raises :class:`ValueError` naming the record and field.
 
 Examples
 --------
->>> fact("age").value
+>>> from casebook.book import Book
+>>> case = Book.at(".").case
+>>> case.fact("age").value
 59
->>> fact("iif_titre").value
-160
->>> [e.date for e in timeline() if e.id in ("asct_1", "asct_2")]
+>>> [e.date for e in case.timeline() if e.id in ("asct_1", "asct_2")]
 ['2024-02', '2024-06']
->>> event("post_transplant_serology").approx_date   # June 2024 + 9 months
+>>> case.event("post_transplant_serology").approx_date   # June 2024 + 9 months
 '2025-03'
 """
 
@@ -29,7 +29,7 @@ import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -37,15 +37,12 @@ import yaml
 __all__ = [
     "DOMAINS",
     "EVENT_KINDS",
+    "Case",
     "Event",
     "Fact",
     "Note",
-    "event",
-    "fact",
-    "facts",
-    "notes",
-    "source_key",
-    "timeline",
+    "load_case",
+    "parse_case",
 ]
 
 #: Allowed ``Fact.domain`` values.
@@ -227,57 +224,121 @@ def _parse(text: str) -> dict:
     }
 
 
-@functools.cache
-def _load() -> dict:
-    text = resources.files("casebook").joinpath("data/case.yml").read_text(encoding="utf-8")
-    return _parse(text)
+class Case:
+    """A validated case file: its facts, dated timeline and notes.
 
-
-def source_key() -> str:
-    """Bibliography key of the letter every fact comes from (``"RuizEsquide2026"``)."""
-    return _load()["source"]
-
-
-def facts() -> tuple[Fact, ...]:
-    """All case facts, in file order (copies: callers may mutate values safely)."""
-    return copy.deepcopy(_load()["facts"])
-
-
-def fact(id: str) -> Fact:
-    """The fact with this ``id``.
-
-    Raises
-    ------
-    ValueError
-        If there is no such fact; the message lists the valid ids.
-
-    Examples
-    --------
-    >>> fact("methotrexate").value
-    {'drug': 'methotrexate', 'route': 'oral', 'dose_mg': 10, 'frequency': 'weekly'}
+    Build one with :func:`load_case` (or :attr:`casebook.book.Book.case`); the engine never
+    guesses where a case lives.
     """
-    for f in _load()["facts"]:
-        if f.id == id:
-            return copy.deepcopy(f)
-    known = ", ".join(f.id for f in _load()["facts"])
-    raise ValueError(f"no case fact {id!r}; known facts: {known}")
+
+    def __init__(self, data: dict, path: Path | None = None):
+        self.path = path
+        self._data = data
+        self._facts = {f.id: f for f in data["facts"]}
+        self._events = {e.id: e for e in data["timeline"]}
+
+    def __repr__(self) -> str:
+        return f"<Case {self.path or '(text)'}: {len(self._facts)} facts>"
+
+    def source_key(self) -> str:
+        """Bibliography key of the letter every fact comes from."""
+        return self._data["source"]
+
+    def facts(self) -> tuple[Fact, ...]:
+        """All case facts, in file order (copies: callers may mutate values safely)."""
+        return copy.deepcopy(self._data["facts"])
+
+    def fact(self, id: str) -> Fact:
+        """The fact with this ``id``.
+
+        Raises
+        ------
+        ValueError
+            If there is no such fact; the message names the file and lists the valid ids.
+
+        Examples
+        --------
+        >>> from casebook.book import Book
+        >>> Book.at(".").case.fact("methotrexate").value
+        {'drug': 'methotrexate', 'route': 'oral', 'dose_mg': 10, 'frequency': 'weekly'}
+        """
+        if id not in self._facts:
+            raise ValueError(f"{self._where()}: no case fact {id!r}; known facts: "
+                             + ", ".join(self._facts))
+        return copy.deepcopy(self._facts[id])
+
+    def timeline(self) -> tuple[Event, ...]:
+        """All timeline events in the case's order (file order; undated events sit where the
+        letter places them, with ``approx_date`` when it can be derived)."""
+        return self._data["timeline"]
+
+    def event(self, id: str) -> Event:
+        """The timeline event with this ``id``; ``ValueError`` listing valid ids otherwise."""
+        if id not in self._events:
+            raise ValueError(f"{self._where()}: no timeline event {id!r}; known events: "
+                             + ", ".join(self._events))
+        return self._events[id]
+
+    def notes(self) -> tuple[Note, ...]:
+        """Remarks on ambiguities and inconsistencies in the letter itself."""
+        return self._data["notes"]
+
+    def value(self, ref: str):
+        """A fact's value, or one field of it: ``"methotrexate.dose_mg"``.
+
+        Examples
+        --------
+        >>> from casebook.book import Book
+        >>> Book.at(".").case.value("methotrexate.dose_mg")
+        10
+        """
+        fact_id, *path = ref.split(".")
+        value = self.fact(fact_id).value
+        for i, key in enumerate(path):
+            try:
+                value = value[int(key) if isinstance(value, list) else key]
+            except (KeyError, IndexError, ValueError, TypeError):
+                raise ValueError(f"{self._where()}: fact {fact_id!r} has no field "
+                                 f"{'.'.join(path[:i + 1])!r} (in {ref!r})") from None
+        return value
+
+    def months_between(self, first: str, second: str) -> int:
+        """Whole calendar months from event ``first`` to event ``second`` (their months, given
+        or derived); ``ValueError`` if either has no month.
+
+        Examples
+        --------
+        >>> from casebook.book import Book
+        >>> Book.at(".").case.months_between("asct_1", "asct_2")
+        4
+        """
+        from casebook.dates import months_between
+
+        ends = []
+        for id_ in (first, second):
+            when = self.event(id_).approx_date
+            if when is None:
+                raise ValueError(f"{self._where()}: event {id_!r} has no month (given or derived)")
+            ends.append(when)
+        return months_between(*ends)
+
+    def _where(self) -> str:
+        return str(self.path) if self.path else "case.yml"
 
 
-def timeline() -> tuple[Event, ...]:
-    """All timeline events in the case's order (file order; undated events sit where the
-    letter places them, with ``approx_date`` when it can be derived)."""
-    return _load()["timeline"]
+def parse_case(text: str, path: Path | None = None) -> Case:
+    """Validate the YAML text of a case file; ``ValueError`` names the record and field."""
+    return Case(_parse(text), path)
 
 
-def event(id: str) -> Event:
-    """The timeline event with this ``id``; ``ValueError`` listing valid ids otherwise."""
-    for e in _load()["timeline"]:
-        if e.id == id:
-            return e
-    known = ", ".join(e.id for e in _load()["timeline"])
-    raise ValueError(f"no timeline event {id!r}; known events: {known}")
+@functools.cache
+def _load_cached(path: Path, mtime_ns: int) -> Case:
+    return parse_case(path.read_text(encoding="utf-8"), path)
 
 
-def notes() -> tuple[Note, ...]:
-    """Remarks on ambiguities and inconsistencies in the letter itself."""
-    return _load()["notes"]
+def load_case(path: Path | str) -> Case:
+    """Read and validate a case file (cached until the file changes)."""
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise FileNotFoundError(f"no case file at {path}")
+    return _load_cached(path, path.stat().st_mtime_ns)

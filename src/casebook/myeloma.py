@@ -1,9 +1,10 @@
 """Multiple myeloma: ISS, R-ISS, R2-ISS staging, IMWG 2014 diagnosis, measurable disease, MRD.
 
 Pure functions of the standard library and :mod:`casebook.units`. Every rule cites its
-source; where the casebook's reference file marks a number as unverified, it is a parameter
-with a documented default. Outcomes by stage live in ``data/myeloma_stage_outcomes.csv`` and
-the IMWG 2016 response categories in ``data/imwg_response.csv`` (load with
+source (author, year, journal, DOI); where a number could not be checked against its source,
+it is marked UNVERIFIED and is a parameter with a documented default. Outcomes by stage live
+in ``data/myeloma_stage_outcomes.csv`` and the IMWG 2016 response categories in
+``data/imwg_response.csv`` (load with
 ``casebook.tables.load_table``).
 
 Public names
@@ -50,7 +51,8 @@ BETA2M_RANGE_MG_PER_L = (0.5, 100.0)
 ALBUMIN_RANGE_G_PER_DL = (0.5, 7.0)
 ALBUMIN_RANGE_G_PER_L = (5.0, 70.0)
 
-#: R2-ISS points (D'Agostino 2022), VERIFIED in clinical-rules.md section 3.
+#: R2-ISS points, VERIFIED against D'Agostino et al. 2022 (J Clin Oncol; the DOI is in
+#: :func:`r2_iss_stage`'s references).
 R2_ISS_POINTS = {"iss_2": 1.0, "iss_3": 1.5, "del17p": 1.0, "ldh_above_uln": 1.0,
                  "t4_14": 1.0, "gain_1q": 0.5}
 #: Standard MRD sensitivity levels; IMWG 2016 requires at least 1e-5 (Kumar 2016).
@@ -170,7 +172,8 @@ def iss_stage(*, beta2m_mg_per_l: float, albumin_g_per_dl: float) -> int:
     -----
     I: beta2M < 3.5 mg/L and albumin >= 3.5 g/dL; III: beta2M >= 5.5 mg/L (albumin
     irrelevant); II: neither. So beta2M exactly 3.5 is stage II, exactly 5.5 is stage III,
-    albumin exactly 3.5 g/dL (35 g/L) counts as normal. VERIFIED (clinical-rules.md section 1).
+    albumin exactly 3.5 g/dL (35 g/L) counts as normal. VERIFIED (Greipp et al., J Clin Oncol
+    2005, doi:10.1200/JCO.2005.04.242).
     The IMWG web page prints "albumin > 3.5" and "beta2M > 5.5", apparently a lost ">="
     glyph; the journal abstract has ">=", which is implemented here.
 
@@ -181,7 +184,7 @@ def iss_stage(*, beta2m_mg_per_l: float, albumin_g_per_dl: float) -> int:
 
     Examples
     --------
-    Worked examples from clinical-rules.md:
+    Worked examples, derived from the rule (Greipp et al. 2005):
 
     >>> iss_stage(beta2m_mg_per_l=2.8, albumin_g_per_dl=4.0)
     1
@@ -305,7 +308,8 @@ def r_iss_stage(*, iss_stage: int, del17p: bool = False, t4_14: bool = False,
     -----
     I: ISS I and standard-risk CA and LDH <= ULN. III: ISS III and (high-risk CA or
     LDH > ULN). II: all others. So del(17p) alone can never give R-ISS III. VERIFIED
-    (clinical-rules.md section 2). The FISH clonal-fraction cut-off is not part of R-ISS.
+    (Palumbo et al., J Clin Oncol 2015, doi:10.1200/JCO.2015.61.2267). The FISH clonal-fraction
+    cut-off is not part of R-ISS.
 
     References
     ----------
@@ -315,7 +319,7 @@ def r_iss_stage(*, iss_stage: int, del17p: bool = False, t4_14: bool = False,
 
     Examples
     --------
-    Worked examples from clinical-rules.md:
+    Worked examples, derived from the rule:
 
     >>> r_iss_stage(iss_stage=3, t4_14=True)
     3
@@ -338,7 +342,7 @@ def _r2_points(iss: int, flags: dict[str, bool]) -> list[tuple[str, float]]:
 def r2_iss_stage_from_score(*, score: float) -> int:
     """R2-ISS stage from a total score (D'Agostino 2022).
 
-    Bands (VERIFIED, clinical-rules.md section 3): 0 -> I; 0.5-1 -> II; 1.5-2.5 -> III;
+    Bands (VERIFIED, D'Agostino et al. 2022): 0 -> I; 0.5-1 -> II; 1.5-2.5 -> III;
     3-5 -> IV. Scores are multiples of 0.5 from 0 to 5; anything else raises ``ValueError``.
 
     Examples
@@ -436,7 +440,7 @@ def r2_iss_stage(*, iss_stage: int, del17p: bool = False, t4_14: bool = False,
     Notes
     -----
     Points: ISS II 1, ISS III 1.5, del(17p) 1, LDH > ULN 1, t(4;14) 1, 1q+ 0.5; bands
-    0 / 0.5-1 / 1.5-2.5 / 3-5. VERIFIED (clinical-rules.md section 3). t(14;16) is not part
+    0 / 0.5-1 / 1.5-2.5 / 3-5. VERIFIED (D'Agostino et al. 2022). t(14;16) is not part
     of R2-ISS. Median OS/PFS by stage are UNVERIFIED (see ``myeloma_stage_outcomes.csv``).
 
     References
@@ -447,7 +451,7 @@ def r2_iss_stage(*, iss_stage: int, del17p: bool = False, t4_14: bool = False,
 
     Examples
     --------
-    Worked examples from clinical-rules.md:
+    Worked examples, derived from the rule:
 
     >>> r2_iss_stage(iss_stage=1), r2_iss_stage(iss_stage=1, gain_1q=True)
     (1, 2)
@@ -604,9 +608,9 @@ def imwg_2014_diagnosis(
     > 177 umol/L; A Hb < 100 g/L or > 20 g/L below LLN; B >= 1 osteolytic lesion. SLiM:
     S BMPC >= 60%; Li ratio >= 100 with involved FLC >= 100 mg/L; M > 1 focal MRI lesion.
     Strict inequalities are strict: calcium exactly 2.75 or CrCl exactly 40 is not an event.
-    VERIFIED (clinical-rules.md section 4). CRAB features count only if attributable to the
-    clone: that judgement is the caller's. ``None`` inputs are simply not met. PARTIAL
-    (footnote from memory): with BMPC < 10% (or unknown), B needs > 1 lesion. Smouldering
+    VERIFIED (Rajkumar et al., Lancet Oncol 2014, doi:10.1016/S1470-2045(14)70442-5). CRAB
+    features count only if attributable to the clone: that judgement is the caller's. ``None``
+    inputs are simply not met. PARTIAL (footnote from memory): with BMPC < 10% (or unknown), B needs > 1 lesion. Smouldering
     (VERIFIED): serum M-protein >= 30 g/L or urine >= 500 mg/24 h, and/or BMPC 10 to < 60%,
     with no event and no amyloidosis.
 
@@ -618,7 +622,7 @@ def imwg_2014_diagnosis(
 
     Examples
     --------
-    Worked example from clinical-rules.md (BMPC 65%, no CRAB):
+    Worked example, derived from the criteria (BMPC 65%, no CRAB):
 
     >>> r = imwg_2014_diagnosis(clonal_bmpc_percent=65)
     >>> r.myeloma, r.events
@@ -682,7 +686,7 @@ class MeasurableDiseaseResult:
 
     @property
     def response_by(self) -> str:
-        """What IMWG 2016 response assessment would follow (clinical-rules.md section 5)."""
+        """What IMWG 2016 response assessment would follow (Kumar et al. 2016)."""
         if self.serum or self.urine:
             return "serum and urine M-protein"
         if self.flc:
@@ -709,7 +713,9 @@ def measurable_disease(
     flc_ratio_abnormal : bool
         Abnormal kappa/lambda ratio.
     serum_threshold_g_per_dl, urine_threshold_mg_per_24h : float
-        UNVERIFIED defaults (1 g/dL, 200 mg/24 h; best knowledge in clinical-rules.md).
+        UNVERIFIED defaults (1 g/dL, 200 mg/24 h: the IMWG measurable-disease thresholds as
+        usually quoted, not checked in Kumar et al., Lancet Oncol 2016,
+        doi:10.1016/S1470-2045(16)30206-6).
 
     Returns
     -------
@@ -793,7 +799,7 @@ def parse_mrd(text: str) -> float:
 
     Examples
     --------
-    The case's result (Ruiz-Esquide 2026 letter; clinical-rules.md section 5):
+    The case's result (Ruiz-Esquide 2026 letter; MRD levels as in Kumar et al. 2016):
 
     >>> parse_mrd("<0.00023%")
     2.3e-06

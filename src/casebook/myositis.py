@@ -2,7 +2,7 @@
 
 Pure functions of the standard library and :mod:`casebook.units`.
 
-Verified vs unverified (the casebook's clinical-rules reference, sections 8 and 12):
+Verified vs unverified (checked against the primary sources cited below):
 
 - EULAR/ACR 2017 item weights and score thresholds: verified (Bottai 2017 RMD Open Table 1,
   No-biopsy | Biopsy columns). The probability constants 5.33 / 6.49 are UNVERIFIED.
@@ -270,7 +270,7 @@ def eular_acr_2017(
 
     Examples
     --------
-    The case: 59 years, no biopsy, anti-PL-12 only (clinical-rules worked example):
+    The case: 59 years, no biopsy, anti-PL-12 only (worked from Bottai 2017 Table 1):
 
     >>> r = eular_acr_2017(age_at_onset_years=59)
     >>> r.score, round(r.probability, 3), r.category
@@ -367,7 +367,7 @@ def connors_2010(
 
     Examples
     --------
-    The case: anti-PL-12, ILD and arthritis (clinical-rules worked example):
+    The case: anti-PL-12, ILD and arthritis (worked from the Connors 2010 criteria):
 
     >>> connors_2010(anti_ars=True, ild=True, arthritis=True)
     True
@@ -387,7 +387,7 @@ _SOLOMON = {
         lambda major, minor: major >= 2 or (major >= 1 and minor >= 2),
     ),
     "err": (
-        "reading B: Eur Respir Rev table",
+        "reading B: Eur Respir Rev table, printed without a Solomon attribution",
         ("myositis", "ild", "arthritis"), ("fever", "raynaud", "mechanics_hands"),
         "1 major, or 2 minor",
         lambda major, minor: major >= 1 or minor >= 2,
@@ -474,8 +474,8 @@ ASYS_2025 = Asys2025Info(
            "Raynaud's phenomenon"),
     levels=("possible", "probable", "definite"),
     weights_verified=False,
-    source="Zanframundo2025",
-    note="weighted score with three thresholds; weights and thresholds not verified, "
+    source="CLASS2025",
+    note="published 2025; weighted score with three thresholds; weights and thresholds not seen, "
          "so the casebook does not compute this score",
 )
 
@@ -723,7 +723,8 @@ def classic_ctd_ild_progression(
     """Classic CTD/IIM-ILD progression (24 months, **relative** declines).
 
     Met by: FVC >= 10%; or FVC >= 5% with DLCO >= 15%; or FVC >= 5% with more fibrosis on
-    HRCT or progressive symptoms (Aging Dis 2022 Table 2, per clinical-rules section 12).
+    HRCT or progressive symptoms (as tabulated in a 2022 review in Aging and Disease, Table 2;
+    the review itself is not in the bibliography).
 
     Examples
     --------

@@ -36,7 +36,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from casebook.quiz.bank import load_bank
+from casebook.book import Book
 from casebook.quiz.grading import grading_data
 from casebook.quiz.html import LETTERS, json_for_script, number_text, revision
 from casebook.quiz.markup import block, inline, plain
@@ -54,11 +54,11 @@ def progress_data(root: Path | str, *, chapter_url=None) -> dict:
     ``chapter_url(slug)`` gives the link to a chapter from the progress page (default
     ``<slug>.html``, the chapter beside it).
     """
-    root = Path(root)
+    book = Book.at(root)
     chapter_url = chapter_url or (lambda slug: f"{slug}.html")
     out = []
-    for number, chapter in enumerate(chapters(root), 1):
-        bank = load_bank(root / "book" / "quizzes" / f"{chapter.slug}.yml", root=root)
+    for number, chapter in enumerate(chapters(book), 1):
+        bank = book.bank(chapter.slug)
         questions = []
         for q in bank.questions:
             entry = {"id": q.id, "objective": q.objective, "type": q.type, "rev": revision(q),
@@ -88,10 +88,9 @@ def _objectives(chapter: dict) -> list[tuple[int, str]]:
 
 def progress_html(root: Path | str, *, chapter_url=None) -> str:
     """The static part of the progress page (works without JavaScript as a question list)."""
-    root = Path(root)
+    book = Book.at(root)
     data = progress_data(root, chapter_url=chapter_url)
-    banks = {c["slug"]: load_bank(root / "book" / "quizzes" / f"{c['slug']}.yml", root=root)
-             for c in data["chapters"]}
+    banks = {c["slug"]: book.bank(c["slug"]) for c in data["chapters"]}
     esc = html.escape
     total = sum(len(c["questions"]) for c in data["chapters"])
     parts = [

@@ -3,7 +3,7 @@
 Pure functions of the standard library and :mod:`casebook.units`. Lookup data live in
 ``data/icap_patterns.csv`` and ``data/synthetases.csv`` and are read here with :mod:`csv`.
 
-Verified vs unverified (see the casebook's clinical-rules reference, sections 6, 7 and 9):
+Verified vs unverified (checked against the primary sources cited below):
 
 - ICAP names AC-1 to AC-20, AC-23 and AC-29 are verified; AC-21, AC-22 and AC-24 to AC-28 are
   best knowledge (``verified`` is ``False`` for them). Antigen lists are verified only for
@@ -498,7 +498,7 @@ def likelihood_ratios(*, sensitivity: float, specificity: float) -> LikelihoodRa
     Examples
     --------
     The 1:160 HEp-2 cut-off in a Brazilian healthy-donor study (sensitivity 82%,
-    specificity 73.7%; clinical-rules section 6):
+    specificity 73.7%; Rev Bras Reumatol 2014, ``RevBrasReumatol2014`` in the bibliography):
 
     >>> lr = likelihood_ratios(sensitivity=0.82, specificity=0.737)
     >>> round(lr.positive, 2), round(lr.negative, 2)

@@ -1,15 +1,17 @@
 """Data tables for the chapters, as pandas DataFrames.
 
-:func:`load_table` reads ``data/<name>.csv`` (each with a ``source`` column of bibliography
-keys; ``tests/test_tables.py`` checks every key against ``book/references.bib``). The builders
-below turn package data into display tables. Add a table by adding a CSV; add a builder by
-appending a short function here.
+:func:`load_table` reads the package's literature tables, ``casebook/data/<name>.csv`` (each
+with a ``source`` column of bibliography keys, which the tests check against the book's
+``references.bib``); a case's own tables live in its book (:meth:`casebook.book.Book.table`).
+The builders below turn a case into display tables. Add a table by adding a CSV; add a builder
+by appending a short function here.
 
 Examples
 --------
 >>> "synthetases" in available_tables()
 True
->>> case_facts_table().loc["iss", "value"]
+>>> from casebook.book import Book
+>>> case_facts_table(Book.at(".").case).loc["iss", "value"]
 '1'
 """
 
@@ -20,9 +22,11 @@ from importlib import resources
 
 import pandas as pd
 
-from casebook import case
+from casebook.case import DOMAINS, Case
 
-__all__ = ["available_tables", "case_facts_table", "case_timeline_table", "load_table"]
+
+__all__ = ["available_tables", "case_facts_table", "case_timeline_table", "load_table",
+           "read_table"]
 
 
 def _data_dir():
@@ -61,10 +65,17 @@ def load_table(name: str) -> pd.DataFrame:
     ...
     ValueError: no table 'nope' in casebook/data; available: ...
     """
-    names = available_tables()
+    return read_table(_data_dir(), name, where="casebook/data")
+
+
+def read_table(folder, name: str, *, where: str | None = None) -> pd.DataFrame:
+    """Read ``<folder>/<name>.csv``; ``ValueError`` lists the tables the folder has."""
+    names = sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".csv")) \
+        if folder.is_dir() else []
     if not isinstance(name, str) or name not in names:
-        raise ValueError(f"no table {name!r} in casebook/data; available: {', '.join(names)}")
-    with _data_dir().joinpath(f"{name}.csv").open(encoding="utf-8") as fh:
+        raise ValueError(f"no table {name!r} in {where or folder}; available: "
+                         f"{', '.join(names) or 'none'}")
+    with folder.joinpath(f"{name}.csv").open(encoding="utf-8") as fh:
         return pd.read_csv(fh)
 
 
@@ -82,11 +93,12 @@ def _display(value) -> str:
     return str(value)
 
 
-def case_facts_table(*, domain: str | None = None) -> pd.DataFrame:
+def case_facts_table(case: Case, *, domain: str | None = None) -> pd.DataFrame:
     """The case facts as a table indexed by fact id.
 
     Parameters
     ----------
+    case : casebook.case.Case
     domain : str, optional
         Keep only one domain (one of ``casebook.case.DOMAINS``).
 
@@ -98,13 +110,15 @@ def case_facts_table(*, domain: str | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> case_facts_table().loc["methotrexate", "value"]
+    >>> from casebook.book import Book
+    >>> case = Book.at(".").case
+    >>> case_facts_table(case).loc["methotrexate", "value"]
     'drug: methotrexate; route: oral; dose mg: 10; frequency: weekly'
-    >>> list(case_facts_table(domain="demographics").index)
+    >>> list(case_facts_table(case, domain="demographics").index)
     ['age', 'sex']
     """
-    if domain is not None and domain not in case.DOMAINS:
-        raise ValueError(f"domain must be one of {case.DOMAINS} or None, got {domain!r}")
+    if domain is not None and domain not in DOMAINS:
+        raise ValueError(f"domain must be one of {DOMAINS} or None, got {domain!r}")
     rows = [
         {"id": f.id, "label": f.label, "value": _display(f.value), "unit": f.unit or "",
          "domain": f.domain or "", "quote": f.quote, "source": case.source_key(),
@@ -114,11 +128,12 @@ def case_facts_table(*, domain: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("id")
 
 
-def case_timeline_table(*, dated_only: bool = False) -> pd.DataFrame:
+def case_timeline_table(case: Case, *, dated_only: bool = False) -> pd.DataFrame:
     """The case timeline as a table, one row per event, in the letter's order.
 
     Parameters
     ----------
+    case : casebook.case.Case
     dated_only : bool, default False
         Keep only events with a month (given or derived).
 
@@ -131,7 +146,8 @@ def case_timeline_table(*, dated_only: bool = False) -> pd.DataFrame:
 
     Examples
     --------
-    >>> t = case_timeline_table(dated_only=True)
+    >>> from casebook.book import Book
+    >>> t = case_timeline_table(Book.at(".").case, dated_only=True)
     >>> t.loc[t["id"] == "asct_2", "month"].item()
     '2024-06'
     """

@@ -17,19 +17,23 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from docutils.nodes import make_id
 
 from casebook.editions import fences
-from casebook.quiz.bank import Bank, find_root, load_bank
+from casebook.quiz.bank import Bank, skill_mix
 from casebook.quiz.html import answer_text_html
 from casebook.quiz.markup import block, inline
+
+if TYPE_CHECKING:
+    from casebook.book import Book
 
 __all__ = [
     "Chapter", "Guide", "Section", "Session", "Step", "answer_key_html", "chapter_info",
     "chapters", "guide_problems", "load_guide", "objective_map_html", "section_anchor",
-    "session_plan_html", "toc_files",
+    "session_plan_html", "skill_mix_text",
 ]
 
 GUIDE_FILE = "instructor-guide.yml"
@@ -70,15 +74,6 @@ def section_anchor(title: str) -> str:
     return make_id(re.sub(r"[`*]", "", title))
 
 
-def toc_files(root: Path) -> list[str]:
-    """Files of ``_toc.yml`` in book order (``book/intro``, ``book/the-case``, ...)."""
-    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", [{"chapters": toc.get("chapters", [])}]):
-        files += [entry["file"] for entry in part.get("chapters", []) if "file" in entry]
-    return files
-
-
 def chapter_info(path: Path | str) -> Chapter:
     """Title (the H1), numbered learning objectives and headings (H2, H3) of a MyST chapter."""
     path = Path(path)
@@ -108,12 +103,9 @@ def chapter_info(path: Path | str) -> Chapter:
     return Chapter(path.stem, title, tuple(objectives), tuple(sections))
 
 
-def chapters(root: Path | None = None) -> list[Chapter]:
+def chapters(book: Book) -> list[Chapter]:
     """Every chapter of the book in order: the pages of ``_toc.yml`` that have a quiz bank."""
-    root = find_root(root)
-    book = root / "book"
-    return [chapter_info(root / f"{file}.md") for file in toc_files(root)
-            if (book / "quizzes" / f"{Path(file).name}.yml").is_file()]
+    return [chapter_info(book.content / f"{slug}.md") for slug in book.chapter_slugs()]
 
 
 # --------------------------------------------------------------------------- the guide's data
@@ -141,9 +133,9 @@ class Guide:
     path: Path
 
 
-def load_guide(root: Path | None = None) -> Guide:
-    """Read ``book/instructor-guide.yml`` (session plans, objectives to sections)."""
-    path = find_root(root) / "book" / GUIDE_FILE
+def load_guide(book: Book) -> Guide:
+    """Read the book's ``instructor-guide.yml`` (session plans, objectives to sections)."""
+    path = book.file(GUIDE_FILE)
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     sessions = tuple(
         Session(s["title"], int(s["minutes"]), tuple(
@@ -155,30 +147,29 @@ def load_guide(root: Path | None = None) -> Guide:
     return Guide(sessions, objectives, path)
 
 
-def guide_problems(root: Path | None = None) -> list[str]:
+def guide_problems(book: Book) -> list[str]:
     """Everything in the guide's data that the book does not have (empty when all agree)."""
-    root = find_root(root)
-    guide = load_guide(root)
-    book = {c.slug: c for c in chapters(root)}
+    guide = load_guide(book)
+    pages = {c.slug: c for c in chapters(book)}
     problems = []
 
     def check_sections(where: str, slug: str, titles) -> None:
-        known = {s.title for s in book[slug].sections}
+        known = {s.title for s in pages[slug].sections}
         problems.extend(f"{where}: {slug}.md has no heading {t!r}" for t in titles
                         if t not in known)
 
-    for slug, chapter in book.items():
+    for slug, chapter in pages.items():
         mapped = guide.objectives.get(slug, {})
         for number in range(1, len(chapter.objectives) + 1):
             if not mapped.get(number):
                 problems.append(f"{GUIDE_FILE}: objective {number} of {slug}.md is mapped to no "
                                 "section (add it under 'objectives')")
     for slug, mapped in guide.objectives.items():
-        if slug not in book:
+        if slug not in pages:
             problems.append(f"{GUIDE_FILE}: objectives of {slug!r}, which is not a chapter")
             continue
         for number, titles in mapped.items():
-            if not 1 <= number <= len(book[slug].objectives):
+            if not 1 <= number <= len(pages[slug].objectives):
                 problems.append(f"{GUIDE_FILE}: {slug}.md has no objective {number}")
             check_sections(f"{GUIDE_FILE}: objective {slug} {number}", slug, titles)
     for session in guide.sessions:
@@ -189,9 +180,9 @@ def guide_problems(root: Path | None = None) -> list[str]:
         for step in session.steps:
             where = f"{GUIDE_FILE}: {session.title!r} step {step.activity[:30]!r}"
             for slug in filter(None, (step.chapter, step.quiz)):
-                if slug not in book:
+                if slug not in pages:
                     problems.append(f"{where}: {slug!r} is not a chapter with a quiz")
-            if step.sections and step.chapter in book:
+            if step.sections and step.chapter in pages:
                 check_sections(where, step.chapter, step.sections)
     return problems
 
@@ -209,21 +200,32 @@ def _link(chapter: Chapter, title: str | None = None) -> str:
 
 
 def _question_ref(bank: Bank, number: int) -> str:
-    """``Q3 ac19-antigens``: the question's place in its quiz and its id without the slug."""
+    """``Q3 ac19-antigens (recall)``: the question's place in its quiz, its id without the
+    slug, and the skill it asks for."""
     q = bank.questions[number - 1]
     topic = q.id.removeprefix(f"{bank.slug}-")
-    return f'Q{number}&nbsp;<code title="{html.escape(q.id)}">{html.escape(topic)}</code>'
+    return (f'Q{number}&nbsp;<code title="{html.escape(q.id)}">{html.escape(topic)}</code> '
+            f'<span class="cb-skill">({html.escape(q.skill)})</span>')
 
 
-def objective_map_html(root: Path | None = None) -> str:
+def skill_mix_text(bank: Bank) -> str:
+    """``12 items: 4 recall, 3 calculation, 3 interpretation, 2 decision (42% judgement)``."""
+    mix, n = skill_mix(bank), len(bank.questions)
+    parts = ", ".join(f"{count} {skill}" for skill, count in mix.items())
+    judgement = (mix["interpretation"] + mix["decision"]) / n if n else 0.0
+    return f"{n} items: {parts} ({judgement:.0%} interpretation or decision)"
+
+
+def objective_map_html(book: Book) -> str:
     """Every chapter's objectives with the sections that teach them and the quiz questions
     that test them (numbered as in the chapter's quiz, ids from the banks)."""
-    root = find_root(root)
-    guide = load_guide(root)
+    guide = load_guide(book)
     rows = []
-    for chapter in chapters(root):
-        bank = load_bank(chapter.slug, root=root)
-        rows.append(f'<tr><th colspan="3" scope="colgroup">{_link(chapter)}</th></tr>')
+    for chapter in chapters(book):
+        bank = book.bank(chapter.slug)
+        rows.append(f'<tr><th colspan="3" scope="colgroup">{_link(chapter)} '
+                    f'<span class="cb-skill-mix">Quiz skill mix: '
+                    f'{html.escape(skill_mix_text(bank))}</span></th></tr>')
         for number, text in enumerate(chapter.objectives, 1):
             titles = guide.objectives.get(chapter.slug, {}).get(number, ())
             sections = "<br>".join(_link(chapter, t) for t in titles) or "(not mapped)"
@@ -238,17 +240,17 @@ def objective_map_html(root: Path | None = None) -> str:
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def session_plan_html(session: Session, root: Path | None = None) -> str:
+def session_plan_html(session: Session, book: Book) -> str:
     """One session plan as a table: clock minutes, activity, where in the book (or the quiz)."""
-    book = {c.slug: c for c in chapters(root)}
+    pages = {c.slug: c for c in chapters(book)}
     rows, start = [], 0
     for step in session.steps:
         where = []
-        if step.chapter in book:
-            chapter = book[step.chapter]
+        if step.chapter in pages:
+            chapter = pages[step.chapter]
             where += [_link(chapter, t) for t in step.sections] or [_link(chapter)]
-        if step.quiz in book:
-            where.append(f"Quiz of {_link(book[step.quiz])}")
+        if step.quiz in pages:
+            where.append(f"Quiz of {_link(pages[step.quiz])}")
         rows.append(f'<tr><td>{start}&ndash;{start + step.minutes}</td>'
                     f'<td>{inline(step.activity)}</td><td>{"<br>".join(where)}</td></tr>')
         start += step.minutes

@@ -59,9 +59,10 @@ BSA_RANGE_M2 = (0.5, 5.0)  # the largest BSA the height, weight and BMI guards a
 #: Plausible BMI for a height/weight pair. A weight in pounds multiplies BMI by 2.2, so this
 #: catches pounds for anyone with a true BMI above about 32; a guard, not a clinical limit.
 BMI_RANGE = (12.0, 70.0)
-#: IgG serum half-life, about 3-4 weeks (VERIFIED, clinical-rules.md section 11).
+#: IgG serum half-life, about 3-4 weeks (The Binding Site, Wikilite; long because FcRn recycles
+#: IgG: Roopenian and Akilesh, Nat Rev Immunol 2007, doi:10.1038/nri2155).
 IGG_HALF_LIFE_DAYS = 21.0
-#: IgA and IgM half-lives, best knowledge and UNVERIFIED (clinical-rules.md section 11).
+#: IgA and IgM half-lives, best knowledge and UNVERIFIED (no primary source read).
 IGA_HALF_LIFE_DAYS = 5.5
 IGM_HALF_LIFE_DAYS = 5.0
 
@@ -149,8 +150,8 @@ def bsa_mosteller(*, height_cm: float, weight_kg: float) -> float:
 
     Notes
     -----
-    VERIFIED formula (clinical-rules.md section 10). Which weight to put in is a separate
-    decision: see :func:`dosing_weight_kg`.
+    VERIFIED formula (Mosteller, N Engl J Med 1987, doi:10.1056/NEJM198710223171717). Which
+    weight to put in is a separate decision: see :func:`dosing_weight_kg`.
 
     References
     ----------
@@ -192,8 +193,8 @@ def bsa_dubois(*, height_cm: float, weight_kg: float) -> float:
 
     Notes
     -----
-    VERIFIED formula (clinical-rules.md section 10). It underestimates BSA in obesity by about
-    3-5 % relative to Mosteller.
+    VERIFIED formula (DuBois and DuBois, Arch Intern Med 1916; no DOI). It underestimates BSA
+    in obesity by about 3-5 % relative to Mosteller.
 
     References
     ----------
@@ -232,9 +233,9 @@ def ideal_body_weight_kg(*, height_cm: float, sex: str) -> float:
     Notes
     -----
     UNVERIFIED: the Devine constants are standard and match secondary calculator pages, but the
-    primary source (Devine 1974) was not read for this package (clinical-rules.md, unverified
-    item 13). Below 60 inches (152.4 cm) the line is extrapolated, so IBW falls below the base
-    weight; centres differ here.
+    primary source (Devine, Drug Intell Clin Pharm 1974) was not read for this package. Below
+    60 inches (152.4 cm) the line is extrapolated, so IBW falls below the base weight; centres
+    differ here.
 
     Examples
     --------
@@ -365,8 +366,8 @@ def melphalan_dose_mg(
 
     Notes
     -----
-    MEL200 is the standard conditioning for myeloma ASCT (VERIFIED, clinical-rules.md
-    section 10); the case received it twice (February and June 2024).
+    MEL200 is the standard conditioning for myeloma ASCT (VERIFIED; e.g. Cavo et al., Lancet
+    Haematol 2020, the EMN02/HO95 trial); the case received it twice (February and June 2024).
 
     Examples
     --------
@@ -430,10 +431,10 @@ def melphalan_dose_per_m2(
     PARTIAL: no guideline gives a single CrCl threshold. In CIBMTR data 2008-2013 (PMC5859934),
     MEL200 was given to 92 %, 75 % and 33 % of patients with MDRD eGFR >= 60, 30-59 and < 30
     mL/min; a single-centre iohexol study suggests reducing below 30 mL/min. The default
-    (< 30 or dialysis -> MEL140) is the package's institutional convention (clinical-rules.md
-    section 10). Some centres also reduce for creatinine > 2 mg/dL or age > 70 (UNVERIFIED; not
-    modelled). A CrCl in mL/s (normal about 1.5-2) cannot be told from severe renal failure
-    in mL/min, so it is not caught: convert first (mL/s x 60). The IMWG renal recommendations
+    (< 30 or dialysis -> MEL140) is the package's institutional convention, not a guideline.
+    Some centres also reduce for creatinine > 2 mg/dL or age > 70 (UNVERIFIED; not modelled).
+    A CrCl in mL/s (normal about 1.5-2) cannot be told from severe renal failure in mL/min, so
+    it is not caught: convert first (mL/s x 60). The IMWG renal recommendations
     (Dimopoulos 2016) are the citation for renal management; their exact MEL140 statement is
     UNVERIFIED.
 
@@ -505,14 +506,14 @@ def igg_fraction_remaining(*, days: float, half_life_days: float = IGG_HALF_LIFE
 
     Notes
     -----
-    First-order decay only: a teaching model, not a fitted pharmacokinetic model
-    (clinical-rules.md section 11). Four half-lives leave 1/16. The long IgG half-life comes
-    from FcRn recycling (best knowledge).
+    First-order decay only: a teaching model, not a fitted pharmacokinetic model. Four
+    half-lives leave 1/16. The long IgG half-life comes from FcRn recycling (Roopenian 2007).
 
     References
     ----------
-    IgG half-life of 3-4 weeks: The Binding Site, Wikilite, as recorded in clinical-rules.md
-    section 11 (VERIFIED there).
+    IgG half-life of 3-4 weeks: The Binding Site, Wikilite ("IgG ... half-life of 3-4 weeks").
+    FcRn and the long IgG half-life: Roopenian DC, Akilesh S. Nat Rev Immunol
+    2007;7(9):715-725, doi:10.1038/nri2155.
 
     Examples
     --------

@@ -37,19 +37,21 @@ Constants: ``CALCIUM_MG_PER_MMOL`` (40.078 / 10, i.e. mg/dL per mmol/L) and
 
 References
 ----------
-Conversion factors as given in the casebook's clinical-rules reference, section 4 ("Unit
-conversions (standard)"): calcium mg/dL * 0.2495 = mmol/L; creatinine mg/dL * 88.4 = umol/L;
-haemoglobin g/dL * 10 = g/L; albumin g/L / 10 = g/dL (section 1).
+Standard conversion factors, as the IMWG criteria quote their thresholds in both units
+(Rajkumar et al., Lancet Oncol 2014, doi:10.1016/S1470-2045(14)70442-5: calcium 11 mg/dL =
+2.75 mmol/L, creatinine 2 mg/dL = 177 umol/L): calcium mg/dL * 0.2495 = mmol/L; creatinine
+mg/dL * 88.4 = umol/L; haemoglobin g/dL * 10 = g/L; albumin g/L / 10 = g/dL (ISS albumin
+3.5 g/dL = 35 g/L; Greipp et al., J Clin Oncol 2005, doi:10.1200/JCO.2005.04.242).
 
 Examples
 --------
 >>> require_finite(3.5, name="albumin_g_per_dl", unit="g/dL", low=1, high=7)
 3.5
 >>> require_finite(35, name="albumin_g_per_dl", unit="g/dL", low=1, high=7,
-...                hint="looks like g/L: divide by 10")
+...                hint="looks like g/L: divide by 10")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-ValueError: albumin_g_per_dl=35 g/dL is outside the valid range 1 to 7 g/dL; looks like g/L: divide by 10
+ValueError: albumin_g_per_dl=35 g/dL is outside the valid range 1 to 7 g/dL; looks like g/L: ...
 >>> albumin_g_per_l_to_g_per_dl(35)
 3.5
 >>> round(calcium_mg_per_dl_to_mmol_per_l(11), 2)

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.quiz.bank import Bank, Question, load_bank
+from casebook.book import Book
+from casebook.quiz.bank import Bank, Question
 from casebook.teaching import Chapter, chapters
 
 __all__ = ["ChapterBank", "ExportError", "Staged", "book_banks", "book_title", "write_exports",
@@ -65,13 +66,12 @@ class ChapterBank:
 def book_banks(root: Path | str) -> list[ChapterBank]:
     """The chapters with a quiz bank, in book order, each with its validated bank.
 
-    ``root`` is the repository root (the folder with ``_toc.yml``; banks in
-    ``book/quizzes/<slug>.yml``). :class:`~casebook.quiz.bank.BankError` for a bad bank.
+    ``root`` is the book's root folder (the one with ``_toc.yml``; see
+    :class:`casebook.book.Book`). :class:`~casebook.quiz.bank.BankError` for a bad bank.
     """
-    root = Path(root)
-    return [ChapterBank(n, chapter, load_bank(root / "book" / "quizzes" / f"{chapter.slug}.yml",
-                                              root=root))
-            for n, chapter in enumerate(chapters(root), 1)]
+    book = Book.at(root)
+    return [ChapterBank(n, chapter, book.bank(chapter.slug))
+            for n, chapter in enumerate(chapters(book), 1)]
 
 
 def book_title(root: Path | str) -> str:
@@ -139,7 +139,7 @@ def write_exports(root: Path | str, out: Path | str) -> dict[str, Path]:
     root = Path(root)
     items = book_banks(root)
     title = book_title(root)
-    sources = Sources.from_bib(root / "book" / "references.bib")
+    sources = Sources.from_bib(Book.at(root).bib)
     written: dict[str, Path] = {}
     if not items:  # a book without quizzes (the tiny test books): nothing to export
         return written

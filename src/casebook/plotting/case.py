@@ -1,9 +1,10 @@
 """Figures of the case itself: the dated timeline, the therapy swimlanes and the reasoning chain.
 
-Every date and label comes from :mod:`casebook.case` (``data/case.yml``, the letter
-``RuizEsquide2026``); nothing about the patient is typed here. The ``until`` argument of the
-first two helpers greys out what had not happened yet, for "what did the team know then?"
-teaching. Colour is never the only signal: event kinds also differ by marker shape, uncertain
+Every date and label comes from the case passed in (:class:`casebook.case.Case`) and, for the
+swimlanes, from the book's figure spec (``figures.yml``: which lanes, from which event or fact
+to which); nothing about the patient, and no fact or event id, is typed here. The ``until``
+argument of the first two helpers greys out what had not happened yet, for "what did the team
+know then?" teaching. Colour is never the only signal: event kinds also differ by marker shape, uncertain
 spans are hatched and every lane is labelled in words.
 """
 
@@ -17,10 +18,10 @@ import matplotlib.dates as mdates
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.lines import Line2D
 
-from casebook import case
 from casebook.plotting.style import OKABE_ITO, get_axes
 
-__all__ = ["KIND_STYLE", "case_timeline", "month", "reasoning_chain", "therapy_swimlanes"]
+__all__ = ["KIND_STYLE", "SpecError", "case_timeline", "load_swimlanes", "month", "reasoning_chain",
+           "therapy_swimlanes"]
 
 #: Marker and colour per event kind (Okabe-Ito colours; shapes differ too).
 KIND_STYLE = {
@@ -76,16 +77,16 @@ def _span(events) -> tuple[_dt.date, _dt.date]:
             _dt.date(last.year, last.month, 1) + _dt.timedelta(days=60))
 
 
-def case_timeline(ax=None, *, events=None, until=None, wrap: int = 46):
+def case_timeline(events, ax=None, *, until=None, wrap: int = 46):
     """Draw every dated event of the case, one row each, in date order.
 
     Parameters
     ----------
+    events : sequence of casebook.case.Event
+        Events to draw (``case.timeline()``). Events without a month (neither given nor
+        derivable from a relative date in the letter) are skipped.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is made when omitted.
-    events : sequence of casebook.case.Event, optional
-        Events to draw; default :func:`casebook.case.timeline`. Events without a month (neither
-        given nor derivable from a relative date in the letter) are skipped.
     until : str ``"YYYY-MM"`` or datetime.date, optional
         Grey out events after this month and mark it with a dashed line.
     wrap : int
@@ -102,12 +103,13 @@ def case_timeline(ax=None, *, events=None, until=None, wrap: int = 46):
 
     Examples
     --------
-    >>> ax = case_timeline()
-    >>> len(ax.get_lines()) == sum(e.approx_date is not None for e in case.timeline())
+    >>> from casebook.book import Book
+    >>> events = Book.at(".").case.timeline()
+    >>> ax = case_timeline(events)
+    >>> len(ax.get_lines()) == sum(e.approx_date is not None for e in events)
     True
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
-    events = case.timeline() if events is None else events
     until = month(until)
     dated = sorted((e for e in events if e.as_date() is not None), key=lambda e: e.as_date())
     ax = get_axes(ax, figsize=(7.2, 0.42 * len(dated) + 1.3))
@@ -143,107 +145,279 @@ def case_timeline(ax=None, *, events=None, until=None, wrap: int = 46):
     return ax
 
 
-def _lane(ax, y, start, end, *, colour, label, hatch=None, future=False):
-    face = "none" if hatch else colour
-    ax.barh(y, (end - start).days, left=start, height=0.5, color=face, hatch=hatch,
-            edgecolor=_FADED if future else colour, linewidth=1.4, alpha=0.4 if future else 1)
-    if label:
-        ax.annotate(label, (start, y), xytext=(4, 0), textcoords="offset points",
-                    va="center", fontsize=8.5, color="black", fontweight="bold")
+#: What each element of a swimlane spec may hold: (required, optional) fields.
+_SPEC_KEYS = {
+    "figure": ({"lanes"}, {"figsize"}),
+    "lane": ({"label"}, {"spans", "markers"}),
+    "span": ({"from", "to"}, {"colour", "hatch", "height", "line_width", "text", "text_at",
+                              "text_style", "after_until"}),
+    "marker": (set(), {"at", "each", "marker", "size", "colour", "filled", "edge_width",
+                       "text", "text_at"}),
+}
+_CHOICES = {"text_at": {"span": ("inside", "above", "after"), "marker": ("right", "below")},
+            "text_style": ("bold", "italic", "normal"),
+            "after_until": ("fade", "clip", "keep")}
+_NUMBERS = {"height", "line_width", "size", "edge_width"}
 
 
-def therapy_swimlanes(ax=None, *, until=None):
-    """Treatments, transplants, autoantibodies and ASS activity on one time axis.
+class SpecError(ValueError):
+    """A figure spec that cannot be drawn; the message names the file, lane and field."""
 
-    Lanes, from the case data: methotrexate (on it at referral; stop not reported), D-VRd
-    induction (start given; end not reported, so drawn hatched up to the first transplant),
-    the two melphalan-conditioned autologous transplants, lenalidomide-dexamethasone
-    maintenance (to the last follow-up; not reported as stopped), the autoantibody tests
-    (filled = positive, hollow = negative) and ASS activity.
+
+def load_swimlanes(spec, *, name: str = "therapy_swimlanes") -> dict:
+    """Read and check a swimlane spec: a ``figures.yml`` path (section ``name``) or a mapping.
+
+    The spec is the book's: lanes with a ``label``, ``spans`` (bars ``from``/``to`` a point)
+    and ``markers`` (``at`` a point, or ``each`` month of a list fact); text fields are
+    :func:`casebook.display.fill` templates. Points are ``event:<id>``, ``fact:<fact.field>``
+    or ``start``. The book's ``figures.yml`` documents every option.
+
+    Returns
+    -------
+    dict
+        ``{"where": ..., "figsize": ..., "lanes": [...]}``, the lanes as given.
+
+    Raises
+    ------
+    SpecError
+        Naming the file, the lane and the field (``figures.yml: therapy_swimlanes: lane 2
+        ('Maintenance'): spans[0].colour: ...``).
+
+    Examples
+    --------
+    >>> spec = load_swimlanes({"lanes": [{"label": "Drug", "spans": [
+    ...     {"from": "start", "to": "event:referral", "colour": "orange"}]}]})
+    >>> [lane["label"] for lane in spec["lanes"]]
+    ['Drug']
+    >>> load_swimlanes({"lanes": [{"label": "Drug", "markers": [{"at": "soon"}]}]})
+    Traceback (most recent call last):
+    ...
+    casebook.plotting.case.SpecError: swimlane spec: lane 0 ('Drug'): markers[0].at: 'soon' is not a point (event:<id>, fact:<fact.field> or start)
+    """
+    import yaml
+
+    from casebook.display import template_fields
+
+    where = "swimlane spec"
+    if not isinstance(spec, dict):
+        from pathlib import Path
+
+        path = Path(spec)
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        where = f"{path.name}: {name}"
+        if not isinstance(data, dict) or name not in data:
+            raise SpecError(f"{path.name}: no section {name!r}")
+        spec = data[name]
+
+    def check(rec, kind, at):
+        if not isinstance(rec, dict):
+            raise SpecError(f"{at}: expected a mapping, got {type(rec).__name__}")
+        required, optional = _SPEC_KEYS[kind]
+        missing, unknown = required - rec.keys(), rec.keys() - required - optional
+        if missing:
+            raise SpecError(f"{at}: missing field(s) {sorted(missing)}")
+        if unknown:
+            raise SpecError(f"{at}: unknown field(s) {sorted(unknown)}; "
+                            f"allowed {sorted(required | optional)}")
+        for field, value in rec.items():
+            here = f"{at}.{field}" if kind in ("span", "marker") else f"{at}: {field}"
+            if field in ("from", "to", "at") and not _is_point(value):
+                raise SpecError(f"{here}: {value!r} is not a point "
+                                "(event:<id>, fact:<fact.field> or start)")
+            if field == "colour" and value not in OKABE_ITO:
+                raise SpecError(f"{here}: {value!r} is not an Okabe-Ito colour "
+                                f"({', '.join(OKABE_ITO)})")
+            if field in _NUMBERS and (isinstance(value, bool)
+                                      or not isinstance(value, (int, float)) or value <= 0):
+                raise SpecError(f"{here}: must be a positive number, got {value!r}")
+            if field in _CHOICES:
+                choices = _CHOICES[field]
+                choices = choices[kind] if isinstance(choices, dict) else choices
+                if value not in choices:
+                    raise SpecError(f"{here}: {value!r} not in {choices}")
+            if field in ("text", "label", "each", "hatch", "marker"):
+                if not isinstance(value, str) or not value:
+                    raise SpecError(f"{here}: must be a non-empty string, got {value!r}")
+            if field in ("text", "label"):
+                try:
+                    template_fields(value)
+                except ValueError as err:
+                    raise SpecError(f"{here}: {err}") from None
+            if field == "filled" and not isinstance(value, bool):
+                raise SpecError(f"{here}: must be true or false, got {value!r}")
+        if kind == "marker" and ("at" in rec) == ("each" in rec):
+            raise SpecError(f"{at}: give exactly one of 'at' (a point) or 'each' (a fact)")
+
+    check(spec, "figure", where)
+    lanes = spec["lanes"]
+    if not isinstance(lanes, list) or not lanes:
+        raise SpecError(f"{where}: lanes: must be a non-empty list")
+    for i, lane in enumerate(lanes):
+        label = lane.get("label") if isinstance(lane, dict) else None
+        at = f"{where}: lane {i} ({label!r})"
+        check(lane, "lane", at)
+        for kind in ("spans", "markers"):
+            items = lane.get(kind, [])
+            if not isinstance(items, list):
+                raise SpecError(f"{at}: {kind}: must be a list")
+            for j, item in enumerate(items):
+                check(item, kind[:-1], f"{at}: {kind}[{j}]")
+    figsize = spec.get("figsize", (7.2, 0.7 * len(lanes) + 0.2))
+    return {"where": where, "figsize": tuple(figsize), "lanes": lanes}
+
+
+def _is_point(value) -> bool:
+    return value == "start" or (isinstance(value, str) and value.partition(":")[0] in
+                                ("event", "fact") and bool(value.partition(":")[2]))
+
+
+def _point(case, ref: str, start: _dt.date) -> _dt.date:
+    """The date of a spec point (``event:<id>``, ``fact:<ref>`` or ``start``)."""
+    if ref == "start":
+        return start
+    kind, _, key = ref.partition(":")
+    if kind == "event":
+        when = case.event(key).as_date()
+        if when is None:
+            raise ValueError(f"event {key!r} has no month (given or derived)")
+        return when
+    value = case.value(key)
+    try:
+        return month(value)
+    except ValueError:
+        raise ValueError(f"fact {key!r} is {value!r}, not a 'YYYY-MM' month") from None
+
+
+def _resolve(spec: dict, case, start: _dt.date) -> list[dict]:
+    """Every lane with its points as dates and its texts filled from the case."""
+    from casebook.display import fill
+
+    lanes = []
+    for i, lane in enumerate(spec["lanes"]):
+        at = f"{spec['where']}: lane {i} ({lane['label']!r})"
+        field = "label"
+        try:
+            out = {"label": fill(lane["label"], case), "spans": [], "markers": []}
+            for j, span in enumerate(lane.get("spans", [])):
+                field = f"spans[{j}]"
+                out["spans"].append({**span, "from": _point(case, span["from"], start),
+                                     "to": _point(case, span["to"], start),
+                                     "text": fill(span.get("text", ""), case)})
+            for j, mark in enumerate(lane.get("markers", [])):
+                field = f"markers[{j}]"
+                if "at" in mark:
+                    points = [(_point(case, mark["at"], start), {})]
+                else:
+                    months = case.value(mark["each"])
+                    if not isinstance(months, list):
+                        raise ValueError(f"each: fact {mark['each']!r} is not a list")
+                    points = [(month(m), {"n": n}) for n, m in enumerate(months, start=1)]
+                for when, extra in points:
+                    out["markers"].append({**mark, "at": when,
+                                           "text": fill(mark.get("text", ""), case, **extra)})
+        except ValueError as err:
+            raise SpecError(f"{at}: {field}: {err}") from None
+        lanes.append(out)
+    return lanes
+
+
+def _draw_span(ax, y, span, later, until) -> None:
+    start, end = span["from"], span["to"]
+    rule = span.get("after_until", "fade")
+    future = rule == "fade" and later(start)
+    if rule == "clip":
+        if later(start):
+            return
+        end = until if later(end) else end
+    colour = OKABE_ITO[span.get("colour", "grey")]
+    hatch = span.get("hatch")
+    ax.barh(y, (end - start).days, left=start, height=span.get("height", 0.5),
+            color="none" if hatch else colour, hatch=hatch,
+            edgecolor=_FADED if future else colour, linewidth=span.get("line_width", 1.4),
+            alpha=0.4 if future else 1)
+    if not span["text"]:
+        return
+    place = span.get("text_at", "inside")
+    style = span.get("text_style", "bold" if place == "inside" else "normal")
+    font = {"fontweight": "bold"} if style == "bold" else (
+        {"style": "italic"} if style == "italic" else {})
+    anchor, offset, va = {"inside": (start, (4, 0), "center"), "above": (start, (4, 9), "bottom"),
+                          "after": (end, (4, 0), "center")}[place]
+    ax.annotate(span["text"], (anchor, y), xytext=offset, textcoords="offset points", va=va,
+                fontsize=8.5, color="black", **font)
+
+
+def _draw_marker(ax, y, mark, later) -> None:
+    when = mark["at"]
+    colour = _FADED if later(when) else OKABE_ITO[mark.get("colour", "black")]
+    ax.plot(when, y, marker=mark.get("marker", "o"), markersize=mark.get("size", 10),
+            linestyle="none", markeredgecolor=colour, markeredgewidth=mark.get("edge_width", 1.0),
+            markerfacecolor=colour if mark.get("filled", True) else "white")
+    if not mark["text"]:
+        return
+    if mark.get("text_at", "right") == "below":
+        ax.annotate(mark["text"], (when, y), xytext=(0, -11), textcoords="offset points",
+                    ha="center", va="top", fontsize=8.5)
+    else:
+        ax.annotate(mark["text"], (when, y), xytext=(8, 0), textcoords="offset points",
+                    va="center", fontsize=8.5)
+
+
+def therapy_swimlanes(case, spec, ax=None, *, until=None):
+    """One lane per treatment or test of the case on one time axis, as the book's spec says.
+
+    The book's spec (``figures.yml``, section ``therapy_swimlanes``; see
+    :func:`load_swimlanes`) lists the lanes: bars from one point to another (hatched where
+    the letter gives no end), markers at events or at each month of a list fact, and text
+    templates filled from the case. The engine names no fact: every date and word comes from
+    the case file through the spec.
 
     Parameters
     ----------
+    case : casebook.case.Case
+    spec : path, mapping or the result of :func:`load_swimlanes`
     ax : matplotlib.axes.Axes, optional
     until : str ``"YYYY-MM"`` or datetime.date, optional
-        Mark this month and fade what came after it.
+        Mark this month and fade what came after it (a span with ``after_until: clip`` is cut
+        there instead).
 
     Returns
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    SpecError
+        If the spec is malformed or names a fact, field or event the case lacks (the message
+        names the spec file, the lane and the field).
+
     Examples
     --------
-    >>> ax = therapy_swimlanes()
+    >>> from casebook.book import Book
+    >>> book = Book.at(".")
+    >>> ax = therapy_swimlanes(book.case, book.file("figures.yml"))
     >>> [t.get_text() for t in ax.get_yticklabels()][:2]
     ['Methotrexate', 'D-VRd induction']
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
-    ax = get_axes(ax, figsize=(7.2, 4.4))
+    if not (isinstance(spec, dict) and "where" in spec):
+        spec = load_swimlanes(spec)
     until = month(until)
-    ev = {e.id: e.as_date() for e in case.timeline()}
-    mtx, induction, maint = case.fact("methotrexate").value, case.fact("induction").value, \
-        case.fact("maintenance").value
-    asct = [month(d) for d in case.fact("asct_dates").value]
-    mel = case.fact("conditioning").value
     start, end = _span(case.timeline())
-    last = month(case.fact("last_follow_up").value["date"])
+    lanes = _resolve(spec, case, start)
+    ax = get_axes(ax, figsize=spec["figsize"])
     later = (lambda d: until is not None and d > until)
-    lanes = ["Methotrexate", "D-VRd induction",
-             f"Autologous transplant\n({mel['drug']} {mel['dose_mg_per_m2']} mg/m²)",
-             "Maintenance", "Autoantibodies", "ASS activity"]
-    # Methotrexate: known at referral, stop not reported -> hatched beyond referral.
-    _lane(ax, 0, start, ev["referral"], colour=OKABE_ITO["orange"], label="")
-    ax.annotate(f"{mtx['route']} {mtx['dose_mg']} mg {mtx['frequency']} at referral;\n"
-                "start and stop dates not reported", (ev["referral"], 0), xytext=(4, 0),
-                textcoords="offset points", va="center", fontsize=8.5, style="italic")
-    _lane(ax, 1, month(induction["start"]), asct[0], colour=OKABE_ITO["purple"], hatch="//",
-          label=f"{case.fact('induction_cycles').value} cycles (end not reported)",
-          future=later(month(induction["start"])))
-    for i, when in enumerate(asct, start=1):
-        colour = _FADED if later(when) else OKABE_ITO["vermillion"]
-        ax.plot(when, 2, marker="v", markersize=12, color=colour, linestyle="none")
-        ax.annotate(f"ASCT {i}", (when, 2), xytext=(8, 0), textcoords="offset points",
-                    va="center", fontsize=8.5)
-    _lane(ax, 3, month(maint["start"]), last, colour=OKABE_ITO["sky"],
-          label=" +\n".join(maint["drugs"]), future=later(month(maint["start"])))
-    _serology_lane(ax, 4, ev, later)
-    _activity_lane(ax, 5, ev, later, last, until)
-    ax.set_yticks(range(len(lanes)), lanes, fontsize=9.5)
+    for y, lane in enumerate(lanes):
+        for span in lane["spans"]:
+            _draw_span(ax, y, span, later, until)
+        for mark in lane["markers"]:
+            _draw_marker(ax, y, mark, later)
+    ax.set_yticks(range(len(lanes)), [lane["label"] for lane in lanes], fontsize=9.5)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(lanes) - 0.4, -0.6)
     _format_month_axis(ax, start, end)
     _mark_until(ax, until)
     return ax
-
-
-def _serology_lane(ax, y, ev, later) -> None:
-    tests = [(ev["pre_transplant_iif"], True,
-              f"HEp-2 {case.fact('iif_pattern').value} 1:{case.fact('iif_titre').value},\n"
-              + ", ".join(f"anti-{a}" for a in case.fact("antibodies").value) + " positive"),
-             (ev["post_transplant_serology"], False, "all negative")]
-    for when, positive, text in tests:
-        colour = _FADED if later(when) else OKABE_ITO["blue"]
-        ax.plot(when, y, marker="s", markersize=10, linestyle="none", markeredgecolor=colour,
-                markeredgewidth=1.6, markerfacecolor=colour if positive else "white")
-        ax.annotate(text, (when, y), xytext=(8, 0), textcoords="offset points",
-                    va="center", fontsize=8.5)
-
-
-def _activity_lane(ax, y, ev, later, last, until) -> None:
-    flare = ev["last_flare"]
-    ax.plot(flare, y, marker="*", markersize=13, linestyle="none",
-            color=_FADED if later(flare) else OKABE_ITO["vermillion"])
-    ax.annotate("last flare", (flare, y), xytext=(0, -11), textcoords="offset points",
-                ha="center", va="top", fontsize=8.5)
-    quiet_from = ev["induction_start"]
-    if later(quiet_from):
-        return
-    # Followed "throughout treatment for multiple myeloma": from induction to last follow-up.
-    quiet_to = until if later(last) else last
-    ax.barh(y, (quiet_to - quiet_from).days, left=quiet_from, height=0.22, color="none",
-            edgecolor=OKABE_ITO["green"], hatch="..", linewidth=1.2)
-    ax.annotate("asymptomatic for ASS", (quiet_from, y), xytext=(4, 9),
-                textcoords="offset points", va="bottom", fontsize=8.5)
 
 
 def reasoning_chain(steps: Sequence[tuple[str, Sequence[str]]], ax=None, *,

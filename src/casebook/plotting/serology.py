@@ -269,7 +269,7 @@ def hep2_schematic(pattern: str, ax=None, *, seed: int = 0, n_cells: int = 3,
 
 
 def titre_ladder(series: Sequence[int], *, endpoint: int | None, ax=None,
-                 screening: int | None = None):
+                 screening: int | None = None, untested_above: bool = False):
     """Draw a doubling-dilution ladder with the wells that still stain filled and hatched.
 
     Parameters
@@ -282,6 +282,10 @@ def titre_ladder(series: Sequence[int], *, endpoint: int | None, ax=None,
     ax : matplotlib axes, optional
     screening : int, optional
         The laboratory's screening dilution, marked with a triangle (must be in ``series``).
+    untested_above : bool
+        The report gives a positive result at ``endpoint`` but not whether higher dilutions
+        were tested: those wells are drawn dashed and labelled "not reported", and the arrow
+        reads "reported titre" instead of "end-point titre".
 
     Returns
     -------
@@ -294,18 +298,22 @@ def titre_ladder(series: Sequence[int], *, endpoint: int | None, ax=None,
         if value is not None and value not in series:
             raise ValueError(f"{name}=1:{value} is not in the series {series}")
     ax = get_axes(ax, figsize=(7.0, 1.9))
+    unknown = untested_above and endpoint is not None
     for i, dilution in enumerate(series):
         positive = endpoint is not None and dilution <= endpoint
+        blank = unknown and not positive and dilution > endpoint
+        gid = "positive" if positive else ("not-reported" if blank else "negative")
         ax.add_patch(Rectangle((i, 0), 0.86, 0.86, facecolor=OKABE_ITO["green"] if positive
                                else "white", hatch="///" if positive else None, alpha=0.9,
-                               edgecolor="black", gid="positive" if positive else "negative"))
+                               edgecolor="black", linestyle="--" if blank else "-", gid=gid))
         ax.text(i + 0.43, -0.25, f"1:{dilution}", ha="center", va="top", fontsize=9)
-        ax.text(i + 0.43, 0.43, "stains" if positive else "no\nstaining", ha="center",
+        label = "stains" if positive else ("not\nreported" if blank else "no\nstaining")
+        ax.text(i + 0.43, 0.43, label, ha="center",
                 va="center", fontsize=8,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1} if positive else None)
     if endpoint is not None:
         i = series.index(endpoint)
-        ax.annotate("end-point titre", (i + 0.43, 0.9), (i + 0.43, 1.45), ha="center",
+        ax.annotate("reported titre" if unknown else "end-point titre", (i + 0.43, 0.9), (i + 0.43, 1.45), ha="center",
                     fontsize=9, arrowprops={"arrowstyle": "->"})
     if screening is not None:
         i = series.index(screening)

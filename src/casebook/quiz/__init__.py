@@ -1,6 +1,6 @@
 """Quizzes: one YAML bank per chapter, a live ipywidgets quiz and a static HTML quiz.
 
-``show_quiz("<slug>")`` in a chapter's last cell returns a :class:`Quiz`, one object with two
+``book.quiz("<slug>")`` in a chapter's last cell returns a :class:`Quiz`, one object with two
 renderings: JupyterLab shows the live widget; the built book shows the static HTML (the book
 demotes the widget mimetype below ``text/html``; see ``_config.yml``). Both grade with
 :func:`grade`, the one rule, documented in :mod:`casebook.quiz.grading`.
@@ -13,10 +13,13 @@ checks: every ``show_quiz`` has a bank, every bank is used, objectives covered).
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from casebook.quiz.bank import Bank, BankError, Question, load_bank
 from casebook.quiz.grading import Result, grade
-from casebook.quiz.html import render_html
+
+if TYPE_CHECKING:
+    from casebook.book import Book
 
 __all__ = ["Bank", "BankError", "Question", "Quiz", "Result", "grade", "load_bank",
            "render_html", "show_quiz"]
@@ -30,7 +33,8 @@ class Quiz:
 
     Examples
     --------
-    >>> quiz = Quiz(load_bank("tests/fixtures/quizzes/fixture-basics.yml"))
+    >>> from casebook.book import Book
+    >>> quiz = Quiz(load_bank("tests/fixtures/quizzes/fixture-basics.yml", book=Book.at(".")))
     >>> bundle = quiz._repr_mimebundle_()
     >>> sorted(bundle)
     ['application/vnd.jupyter.widget-view+json', 'text/html', 'text/plain']
@@ -39,6 +43,8 @@ class Quiz:
     """
 
     def __init__(self, bank: Bank):
+        from casebook.quiz.html import render_html  # here, so quiz.bank loads no renderer
+
         self.bank = bank
         self.html = render_html(bank)
         self._widget = None
@@ -62,6 +68,17 @@ class Quiz:
         return f"<Quiz {self.bank.slug!r}: {len(self.bank.questions)} questions>"
 
 
-def show_quiz(slug_or_path: str | os.PathLike) -> Quiz:
-    """The quiz of a chapter: ``show_quiz("the-case")`` loads ``book/quizzes/the-case.yml``."""
-    return Quiz(load_bank(slug_or_path))
+def show_quiz(slug_or_path: str | os.PathLike, *, book: Book) -> Quiz:
+    """The quiz of a chapter of ``book``: ``show_quiz("the-case", book=book)``; the same as
+    ``book.quiz("the-case")``."""
+    return Quiz(load_bank(slug_or_path, book=book))
+
+
+def __getattr__(name: str):
+    # ``from casebook.quiz import render_html`` still works, without loading the renderer (and
+    # latex2mathml) for every import of the bank.
+    if name == "render_html":
+        from casebook.quiz.html import render_html
+
+        return render_html
+    raise AttributeError(f"module 'casebook.quiz' has no attribute {name!r}")

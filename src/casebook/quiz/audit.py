@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casebook.quiz.bank import BankError, load_bank
 
+if TYPE_CHECKING:
+    from casebook.book import Book
+
 __all__ = ["audit_book", "count_objectives", "quiz_calls"]
 
-SHOW_QUIZ = re.compile(r"""\bshow_quiz\(\s*["']([^"'\s]+)["']\s*\)""")
+SHOW_QUIZ = re.compile(r"""\bbook\.quiz\(\s*["']([^"'\s]+)["']\s*\)""")
 OBJECTIVES = re.compile(r"[:`]{3,}\{admonition\} Learning objectives\n(.*?)\n[:`]{3,}", re.S)
-MIN_QUESTIONS = 6  # CONVENTIONS.md: >= 6 questions, mixing single, multiple and numeric
+MIN_QUESTIONS = 6  # a chapter quiz: >= 6 questions, mixing single, multiple and numeric
 
 
-def quiz_calls(book: Path) -> dict[str, list[str]]:
-    """``{chapter file name: [slugs passed to show_quiz]}`` for every ``book/*.md``."""
+def quiz_calls(folder: Path) -> dict[str, list[str]]:
+    """``{chapter file name: [slugs passed to book.quiz]}`` for every page in ``folder``."""
     return {path.name: SHOW_QUIZ.findall(path.read_text(encoding="utf-8"))
-            for path in sorted(Path(book).glob("*.md"))}
+            for path in sorted(Path(folder).glob("*.md"))}
 
 
 def count_objectives(chapter_text: str) -> int | None:
@@ -55,29 +59,28 @@ def _bank_problems(bank, chapter_text: str | None) -> list[str]:
     return problems
 
 
-def audit_book(root: Path) -> list[str]:
-    """Every quiz problem of the book under ``root`` (the folder with ``_toc.yml``)."""
-    book = Path(root) / "book"
-    calls = quiz_calls(book)
-    banks = {p.stem: p for p in sorted((book / "quizzes").glob("*.yml"))}
+def audit_book(book: Book) -> list[str]:
+    """Every quiz problem of ``book`` (a :class:`casebook.book.Book`)."""
+    calls = quiz_calls(book.content)
+    banks = {p.stem: p for p in sorted(book.quizzes.glob("*.yml"))}
     problems = []
     shown = set()
     for chapter, slugs in calls.items():
         for slug in slugs:
             shown.add(slug)
             if slug not in banks:
-                problems.append(f"{chapter} calls show_quiz({slug!r}) but "
-                                f"book/quizzes/{slug}.yml does not exist")
+                problems.append(f"{chapter} calls book.quiz({slug!r}) but "
+                                f"quizzes/{slug}.yml does not exist")
             if slug != Path(chapter).stem:
                 problems.append(f"{chapter} shows the quiz {slug!r}; a chapter shows its own "
                                 f"bank ({Path(chapter).stem!r})")
     for slug in sorted(set(banks) - shown):
-        problems.append(f"book/quizzes/{slug}.yml is not used: no chapter calls "
-                        f"show_quiz({slug!r})")
+        problems.append(f"quizzes/{slug}.yml is not used: no chapter calls "
+                        f"book.quiz({slug!r})")
     seen: dict[str, str] = {}
     for slug, path in banks.items():
         try:
-            bank = load_bank(path, root=Path(root))
+            bank = load_bank(path, book=book)
         except BankError as exc:
             problems.append(str(exc))
             continue
@@ -85,7 +88,7 @@ def audit_book(root: Path) -> list[str]:
             if q.id in seen:
                 problems.append(f"question id {q.id!r} is in both {seen[q.id]} and {path.name}")
             seen.setdefault(q.id, path.name)
-        chapter = book / f"{slug}.md"
+        chapter = book.content / f"{slug}.md"
         text = chapter.read_text(encoding="utf-8") if chapter.is_file() else None
         problems += _bank_problems(bank, text)
     return problems

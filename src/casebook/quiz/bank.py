@@ -1,10 +1,10 @@
-"""Quiz banks: find, load and validate ``book/quizzes/<slug>.yml``.
+"""Quiz banks: load and validate ``<book>/quizzes/<slug>.yml``.
 
 This module knows nothing of HTML or widgets. It turns a YAML bank into frozen dataclasses, or
 raises :class:`BankError` listing every problem, each naming the file, the line, the question id
 and what is wrong, so a chapter writer can fix a bank without reading this code.
 
-Schema (see ``CONVENTIONS.md``; every field is required unless marked optional)::
+Schema (every field is required unless marked optional)::
 
     title: Check your understanding     # optional, this is the default
     questions:
@@ -13,7 +13,8 @@ Schema (see ``CONVENTIONS.md``; every field is required unless marked optional):
         objective: 1                    # positive int: the chapter's learning objective
         prompt: Markdown, inline math $...$
         explanation: shown once answered correctly
-        source: BibKey                  # a key in book/references.bib
+        source: BibKey                  # a key in the book's references.bib
+        skill: recall | calculation | interpretation | decision
         # single / multiple:
         choices:                        # at least two, texts unique
           - {text: ..., correct: true, feedback: ...}
@@ -22,6 +23,10 @@ Schema (see ``CONVENTIONS.md``; every field is required unless marked optional):
         tolerance: 5                    # absolute, >= 0, same unit; the edge counts as right
         unit: mg                        # "" for a unitless answer (e.g. a stage)
         feedback: {correct: ..., low: ..., high: ...}
+
+``skill`` says what the item asks of the learner: ``recall`` (a fact), ``calculation`` (arithmetic
+or a score), ``interpretation`` (read a result or a finding in context) or ``decision`` (choose what
+to do next). :func:`skill_mix` counts them per bank.
 
 ``single`` needs exactly one correct choice, ``multiple`` at least one. Unknown fields are
 rejected (a typo such as ``feedbak`` would otherwise vanish silently), as are duplicate keys.
@@ -34,18 +39,24 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
+if TYPE_CHECKING:
+    from casebook.book import Book
+
 __all__ = [
     "Bank", "BankError", "Choice", "NumericFeedback", "Question",
-    "bib_keys", "find_root", "load_bank", "resolve_bank_path",
+    "SKILLS", "load_bank", "skill_mix",
 ]
 
 DEFAULT_TITLE = "Check your understanding"
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QUESTION_TYPES = ("single", "multiple", "numeric")
-COMMON_FIELDS = {"id", "type", "objective", "prompt", "explanation", "source"}
+COMMON_FIELDS = {"id", "type", "objective", "prompt", "explanation", "source", "skill"}
+#: What a question asks of the learner, from remembering to acting.
+SKILLS = ("recall", "calculation", "interpretation", "decision")
 TYPE_FIELDS = {
     "single": {"choices"},
     "multiple": {"choices"},
@@ -54,7 +65,6 @@ TYPE_FIELDS = {
 CHOICE_FIELDS = {"text", "correct", "feedback"}
 NUMERIC_FEEDBACK_FIELDS = {"correct", "low", "high"}
 BANK_FIELDS = {"title", "questions"}
-_BIB_ENTRY = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,7 @@ class Question:
     prompt: str
     explanation: str
     source: str
+    skill: str = ""
     choices: tuple[Choice, ...] = ()
     answer: float | None = None
     tolerance: float | None = None
@@ -108,48 +119,6 @@ class BankError(ValueError):
         self.problems = list(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"quiz bank {self.path} has {len(self.problems)} problem(s):\n{lines}")
-
-
-# --------------------------------------------------------------------------- locating files
-
-def find_root(*starts: Path | str | None) -> Path:
-    """The repository root: the first directory holding ``_toc.yml`` above any of ``starts``.
-
-    With no usable start, walks up from the current directory (chapters run in ``book/``), then
-    from this package's location (installed editable from ``src/``).
-    """
-    candidates = [Path(s) for s in starts if s is not None] + [Path.cwd(), Path(__file__)]
-    for start in candidates:
-        start = start.resolve()
-        for folder in (start, *start.parents):
-            if (folder / "_toc.yml").is_file():
-                return folder
-    raise FileNotFoundError(
-        "cannot find the casebook repository (a folder with _toc.yml) above "
-        + ", ".join(str(c) for c in candidates)
-    )
-
-
-def resolve_bank_path(slug_or_path: str | os.PathLike, *, root: Path | None = None) -> Path:
-    """``"the-case"`` -> ``<root>/book/quizzes/the-case.yml``; a path is returned as given."""
-    text = os.fspath(slug_or_path)
-    if isinstance(slug_or_path, os.PathLike) or "/" in text or text.endswith((".yml", ".yaml")):
-        return Path(text)
-    if not KEBAB.match(text):
-        raise ValueError(f"quiz slug {text!r} is not kebab-case (e.g. 'the-case')")
-    folder = (root or find_root()) / "book" / "quizzes"
-    path = folder / f"{text}.yml"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in folder.glob("*.yml"))) or "none"
-        raise FileNotFoundError(f"no quiz bank for {text!r}: expected {path} (banks: {known})")
-    return path
-
-
-def bib_keys(bib_path: Path) -> set[str]:
-    """Entry keys of a BibTeX file (``@type{Key,``), ignoring @comment/@string/@preamble."""
-    text = Path(bib_path).read_text(encoding="utf-8")
-    skip = {"comment", "string", "preamble"}
-    return {key for kind, key in _BIB_ENTRY.findall(text) if kind.lower() not in skip}
 
 
 # --------------------------------------------------------------------------- YAML with lines
@@ -278,7 +247,7 @@ class _Checker:
             self.add(node, label, f"type must be one of {', '.join(QUESTION_TYPES)}, got {kind!r}")
             return None
         allowed = COMMON_FIELDS | TYPE_FIELDS[kind]
-        self.fields(node, label, allowed, allowed, f"a {kind} question")
+        self.fields(node, label, allowed, allowed - {"skill"}, f"a {kind} question")
         objective = node.get("objective")
         if "objective" in node and (not isinstance(objective, int) or isinstance(objective, bool)
                                     or objective < 1):
@@ -286,10 +255,16 @@ class _Checker:
         source = self.text(node, label, "source", "field")
         if source and source not in self.keys:
             self.add(node, label, f"source {source!r} is not a key in book/references.bib")
+        skill = node.get("skill")
+        if "skill" not in node:
+            self.add(node, label, f"missing required field 'skill' (one of {', '.join(SKILLS)})")
+        elif skill not in SKILLS:
+            self.add(node, label, f"skill must be one of {', '.join(SKILLS)}, got {skill!r}")
         common = dict(
             id=qid, type=kind, objective=objective if isinstance(objective, int) else 0,
             prompt=self.text(node, label, "prompt", "field"),
             explanation=self.text(node, label, "explanation", "field"), source=source,
+            skill=skill if skill in SKILLS else "",
         )
         if kind == "numeric":
             return Question(**common, **self.numeric(node, label))
@@ -344,18 +319,16 @@ class _Checker:
         )
 
 
-def load_bank(slug_or_path: str | os.PathLike, *, root: Path | None = None) -> Bank:
-    """Load and validate a quiz bank.
+def load_bank(slug_or_path: str | os.PathLike, *, book: Book) -> Bank:
+    """Load and validate a quiz bank of ``book``.
 
     Parameters
     ----------
     slug_or_path
-        A chapter slug (``"the-case"`` -> ``book/quizzes/the-case.yml`` in the repository) or a
-        path to a ``.yml`` file (its stem is the slug).
-    root
-        The repository root (the folder with ``_toc.yml``); found by walking up from the bank
-        file, the current directory or this package when not given. Bib keys are checked
-        against ``<root>/book/references.bib``.
+        A chapter slug (``"the-case"`` -> ``<content>/quizzes/the-case.yml``) or a path to a
+        ``.yml`` file (its stem is the slug).
+    book : casebook.book.Book
+        The book whose ``references.bib`` every ``source`` must be in.
 
     Returns
     -------
@@ -367,22 +340,32 @@ def load_bank(slug_or_path: str | os.PathLike, *, root: Path | None = None) -> B
     BankError
         (a ``ValueError``) listing every problem: file, line, question id, what is wrong.
     FileNotFoundError
-        No bank for the slug, or no repository root.
+        No bank for the slug.
 
     Examples
     --------
-    >>> bank = load_bank("tests/fixtures/quizzes/fixture-basics.yml")
+    >>> from casebook.book import Book
+    >>> bank = load_bank("tests/fixtures/quizzes/fixture-basics.yml", book=Book.at("."))
     >>> bank.slug, [q.type for q in bank.questions]
     ('fixture-basics', ['single', 'multiple', 'numeric'])
     """
-    path = resolve_bank_path(slug_or_path, root=root)
+    text = os.fspath(slug_or_path)
+    is_path = isinstance(slug_or_path, os.PathLike) or "/" in text or text.endswith(".yml")
+    path = Path(text) if is_path else book.bank_path(text)
     slug = path.stem
     data = _read_yaml(path)
     if not KEBAB.match(slug):
         raise BankError(path, [f"the file name {path.name!r} is not a kebab-case slug"])
-    root = root or find_root(path.parent)
-    checker = _Checker(path, slug, bib_keys(root / "book" / "references.bib"))
+    checker = _Checker(path, slug, book.bib_keys())
     title, questions = checker.bank(data if data is not None else _Mapping())
     if checker.problems:
         raise BankError(path, checker.problems)
     return Bank(slug=slug, title=title, questions=tuple(questions), path=path)
+
+
+def skill_mix(bank: Bank) -> dict[str, int]:
+    """How many questions of ``bank`` ask for each skill, in the order of :data:`SKILLS`."""
+    counts = dict.fromkeys(SKILLS, 0)
+    for question in bank.questions:
+        counts[question.skill] += 1
+    return counts

@@ -28,7 +28,8 @@ The score of a quiz is the number of questions whose latest check was ``correct`
 Examples
 --------
 >>> from casebook.quiz.bank import load_bank
->>> q = load_bank("tests/fixtures/quizzes/fixture-basics.yml").questions[2]
+>>> from casebook.book import Book
+>>> q = load_bank("tests/fixtures/quizzes/fixture-basics.yml", book=Book.at(".")).questions[2]
 >>> q.answer, q.tolerance
 (340.0, 5.0)
 >>> [grade(q, x).verdict for x in (334.9, 335, 345, 345.1)]
