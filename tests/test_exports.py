@@ -341,20 +341,20 @@ def test_exported_files_are_readable_by_a_web_server(exported):
         assert os.stat(path).st_mode & 0o044 == 0o044, path
 
 
-PAGE_BANK = """questions:
+PAGE_BANK = f"""questions:
   - id: page-eleven
     type: multiple
     objective: 1
     skill: recall
     prompt: Pick all eleven.
     choices:
-{choices}
+{ELEVEN}
       - text: Not this one
         correct: false
         feedback: No.
     explanation: All eleven are right.
     source: RuizEsquide2026
-""".format(choices=ELEVEN)
+"""
 
 
 @pytest.mark.book

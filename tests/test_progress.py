@@ -60,7 +60,9 @@ def test_each_question_is_listed_once_under_its_objective():
     parser = _Outline()
     parser.feed(progress_html(ROOT))
     expected = []
-    for item, chapter in zip(book_banks(ROOT), chapters(Book.at(ROOT))):
+    items = book_banks(ROOT)
+    assert [i.chapter for i in items] == chapters(Book.at(ROOT))
+    for item in items:
         for number in sorted({q.objective for q in item.bank.questions}):
             head = f"Objective {number}: "
             expected.append((head, [q.id for q in item.bank.questions if q.objective == number]))

@@ -102,8 +102,9 @@ def test_a_chosen_but_unchecked_answer_and_an_older_version_are_told_apart(tiny_
     url, _ = tiny_site
     page.goto(f"{url}/book/fixture-basics.html", wait_until="load")
     page.locator(f"#quiz-fixture-basics-{SINGLE}").get_by_label("B. Stage II", exact=True).check()
-    page.evaluate("""() => localStorage.setItem('casebook-quiz:fixture-basics:%s',
-        JSON.stringify({rev: 'oldrevision0', answer: '340', checked: true}))""" % NUMERIC)
+    page.evaluate("""([key]) => localStorage.setItem(key,
+        JSON.stringify({rev: 'oldrevision0', answer: '340', checked: true}))""",
+                  [f"casebook-quiz:fixture-basics:{NUMERIC}"])
     page.goto(f"{url}/book/progress.html", wait_until="load")
     text, answer = status(page, SINGLE)
     assert "not checked yet" in text and answer.inner_text() == "Your answer: B. Stage II"

@@ -84,7 +84,7 @@ class Sources:
     entries: dict[str, str]
 
     @classmethod
-    def from_bib(cls, path: Path | str) -> "Sources":
+    def from_bib(cls, path: Path | str) -> Sources:
         from pybtex.backends.plaintext import Backend
         from pybtex.database import parse_file
         from pybtex.richtext import Text
