@@ -7,7 +7,7 @@ PORT   ?= 8000
 CASE   ?= .
 JB_BUILD := $(BIN)/jupyter-book build $(CASE) -W -n --keep-going
 
-.PHONY: book book-instructor notebooks handout check test bench serve teach clean install install-test browser new-case
+.PHONY: book book-instructor notebooks handout exports check test bench serve teach clean install install-test browser new-case
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
@@ -42,6 +42,13 @@ book-instructor: install
 	rm -rf _build/instructor/_build
 	CASEBOOK_EDITION=instructor $(JB_BUILD) --path-output _build/instructor
 	@echo "Built. Open _build/instructor/_build/html/index.html in a browser"
+
+# The quiz banks for other tools, in _build/exports: casebook.apkg (Anki, the whole book),
+# anki/<chapter>.apkg, casebook-qti.zip (QTI 1.2 for Canvas), casebook-moodle.xml. A question a
+# format cannot hold fails with its bank, id and reason, and no file is changed. `make book`
+# writes the same files into the site (_build/html/_exports).
+exports: install
+	$(BIN)/python -m casebook.exports --root . --out _build/exports
 
 # One notebook per chapter, no outputs: _build/notebooks/student (no worked answers, no notes)
 # and _build/notebooks/instructor.

@@ -24,6 +24,8 @@ an HTML renderer.
   functions) Sphinx, ``book`` and ``teaching``. ``teaching``: + yaml, docutils, ``quiz`` and
   ``chapters``.
 - ``sphinx`` (the Sphinx extension): anything the book's build has, and any casebook module.
+- ``exports`` (Anki, QTI, Moodle files): + genanki, pybtex and everything ``teaching`` may use.
+  ``progress`` (the My progress page): + what ``teaching`` may use, and ``teaching``.
 - Nothing imports from ``book/``. A module not listed here fails until it is given a layer.
 
 "Standard library" is ``sys.stdlib_module_names``. Lazy imports inside functions, relative
@@ -85,6 +87,13 @@ LAYERS = {
     # The Sphinx extension: what the build has (Sphinx and its extensions), any casebook module.
     "sphinx": ({"sphinx", "docutils", "myst_nb", "pybtex", "sphinxcontrib", "fontTools",
                 *MYST}, ("casebook",)),
+    "exports": ({"yaml", "docutils", "genanki", "pybtex", *MYST} | RENDER_DEPS,
+                ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
+                 "casebook.chapters", "casebook.teaching", "casebook.book", "casebook.exports")),
+    "progress": ({"yaml", "docutils", *MYST} | RENDER_DEPS,
+                 ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
+                  "casebook.chapters", "casebook.teaching", "casebook.book",
+                  "casebook.walk", "casebook.progress")),
 }
 QUIZ_DATA = ("casebook.quiz.bank", "casebook.quiz.grading")
 WALK_DATA = ("casebook.walk.schema", "casebook.walk.grading")
@@ -101,7 +110,8 @@ def layer_of(module: str) -> str | None:
     if module in WALK_DATA:
         return "walk-data"
     for layer in ("book", "case", "display", "tables", "plotting", "quiz", "mathml", "glue",
-                  "editions", "teaching", "walk", "chapters", "sphinx"):
+                  "editions", "teaching", "walk", "chapters", "sphinx", "exports",
+                  "progress"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer
     return None

@@ -13,7 +13,8 @@ from casebook.chapters import read
 from conftest import BOOK, ROOT
 
 # Pages that are not chapters: no objectives, no code.
-NON_CHAPTERS = {"intro", "glossary", "api", "bibliography", "instructor-guide", "performance"}
+NON_CHAPTERS = {"intro", "glossary", "api", "bibliography", "instructor-guide", "performance",
+                "progress"}
 MYST_NB_IMPORT = re.compile(r"^\s*(from|import)\s+myst_nb\b", re.M)
 
 

@@ -46,8 +46,13 @@ def _inline_text(escaped: str) -> str:
     return _EM.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", escaped)
 
 
-def inline(text: str) -> str:
-    """One line of bank text as HTML phrasing content (newlines become spaces)."""
+def inline(text: str, *, math_html=None) -> str:
+    """One line of bank text as HTML phrasing content (newlines become spaces).
+
+    ``math_html`` turns the LaTeX of each ``$...$`` into HTML; MathML (:func:`math`) by default.
+    The exports pass their own (Anki and the LMSs typeset ``\\(...\\)`` with MathJax).
+    """
+    math_html = math_html or math
     text = text.replace("\x00", "")
     slots: list[str] = []
 
@@ -58,7 +63,7 @@ def inline(text: str) -> str:
     def span(match: re.Match) -> str:
         if match.group(1) is not None:
             return stash(f"<code>{html.escape(match.group(1))}</code>")
-        return stash(math(match.group(2)))
+        return stash(math_html(match.group(2)))
 
     text = _SPANS.sub(span, text).replace("\\$", "$")
     escaped = html.escape(re.sub(r"[ \t\r\n]+", " ", text).strip(), quote=True)
@@ -73,7 +78,7 @@ def inline(text: str) -> str:
     return escaped
 
 
-def block(text: str) -> str:
+def block(text: str, *, math_html=None) -> str:
     """Bank text as HTML flow content: ``<p>`` per blank-line paragraph, ``<ul>`` for ``- ``.
 
     >>> block("Two kinds:\\n- one\\n- two\\n\\nEnd.")
@@ -88,10 +93,11 @@ def block(text: str) -> str:
             last = index == len(lines) - 1
             if last or bool(_BULLET.match(line)) != bool(_BULLET.match(lines[index + 1])):
                 if _BULLET.match(line):
-                    items = "".join(f"<li>{inline(_BULLET.sub('', item))}</li>" for item in run)
+                    items = "".join(f"<li>{inline(_BULLET.sub('', item), math_html=math_html)}</li>"
+                                    for item in run)
                     parts.append(f"<ul>{items}</ul>")
                 else:
-                    parts.append(f"<p>{inline(' '.join(run))}</p>")
+                    parts.append(f"<p>{inline(' '.join(run), math_html=math_html)}</p>")
                 run = []
     return "".join(parts)
 

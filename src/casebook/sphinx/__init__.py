@@ -13,6 +13,8 @@ and gets, from this package (nothing to copy into the book):
                             ``{instructor-note}``, ``{answer-key}``, each chapter's notebook
 :mod:`.quiz`                the quizzes' script and styles; quiz source lines linked to the
                             references page; the case walks' script and styles
+:mod:`.quiz_exports`        the Anki, QTI and Moodle exports of the banks (``_exports/``), their
+                            links, and the My progress page (``{progress-report}``)
 :mod:`.bibstyle`            author-year citations (``casebook`` and ``casebook_author_year``)
 :mod:`.ids`                 unique ids for sphinx-exercise's content sections
 :mod:`.tables`              build-time tables: ``{benchmark-results}``, ``{objective-map}``,
@@ -72,9 +74,9 @@ def _on_config_inited(app, config) -> None:
 
 def setup(app) -> dict:
     from casebook import editions
-    from casebook.sphinx import bibstyle, ids, mathml, quiz, tables, theme
+    from casebook.sphinx import bibstyle, ids, mathml, quiz, quiz_exports, tables, theme
 
-    for part in (mathml, editions, quiz, bibstyle, ids, tables, theme):
+    for part in (mathml, editions, quiz, quiz_exports, bibstyle, ids, tables, theme):
         part.setup(app)
     # The case walks' script and styles (casebook.walk renders the HTML they drive).
     app.add_js_file("walk.js", priority=800)

@@ -8,7 +8,7 @@ the widget, the built book the HTML, as for the quizzes.
 
 What the static page stores
 ---------------------------
-Answers stay in the browser, in ``localStorage`` under ``casebook:walk:<slug>`` (see
+Answers stay in the browser, in ``localStorage`` under ``casebook-walk:<slug>`` (see
 :data:`STORAGE_PREFIX`), as JSON::
 
     {
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["STORAGE_PREFIX", "CaseWalk", "Walk", "WalkError", "load_walk", "render_html",
            "revision", "score_task", "show_walk", "summarise", "walk_data"]
 
-STORAGE_PREFIX = "casebook:walk:"
+STORAGE_PREFIX = "casebook-walk:"
 
 
 class CaseWalk:

@@ -4,7 +4,10 @@
  * `hidden`, `disabled` and the score number, so it never builds HTML from bank text.
  * Grading mirrors casebook/quiz/grading.py (grade_data, parse_number), the one documented home
  * of the rule; a browser test checks both give the same verdicts. Change them together.
- * Answers are kept in this browser's localStorage only: no request ever leaves the page.
+ * Answers are kept in this browser's localStorage only: no request ever leaves the page. Keys
+ * and values ("casebook-quiz:<slug>:<id>" -> {rev, answer, checked, verdict, at}) are documented
+ * in casebook/progress.py, whose "My progress" page (progress.js) reads them; when storage
+ * throws (private mode, blocked site data) the quiz works and simply forgets.
  */
 (function () {
   "use strict";
@@ -85,7 +88,8 @@
     var answer = this.answer();
     var empty = this.data.type === "numeric" ? answer === "" : answer.length === 0;
     if (empty && !this.verdict) storage.remove(this.key);
-    else storage.set(this.key, { rev: this.data.rev, answer: answer, checked: !!this.verdict });
+    else storage.set(this.key, { rev: this.data.rev, answer: answer, checked: !!this.verdict,
+                                 verdict: this.verdict, at: new Date().toISOString() });
   };
 
   Question.prototype.lock = function (locked) {
@@ -127,7 +131,7 @@
     show(this.form.querySelector(".cb-quiz__explanation"), verdict === "correct");
     show(this.details, verdict !== "correct");
     this.lock(true);
-    this.save();
+    if (!(options && options.restoring)) this.save(); // a restored answer keeps its time
     this.quiz.updateScore();
     this.quiz.say("");
     if (options && options.focus) this.retry.focus();
@@ -156,7 +160,7 @@
       }, this);
     if (!ok) return;
     this.setAnswer(saved.answer);
-    if (saved.checked) this.grade({ focus: false });
+    if (saved.checked) this.grade({ focus: false, restoring: true });
   };
 
   Question.prototype.bind = function () {

@@ -5,13 +5,13 @@
  * own words with textContent only. Scoring mirrors casebook/walk/grading.py (score_task,
  * is_right, stage_score, calibration, summarise): the parameters come from the page's JSON and
  * a browser test checks both give the same numbers. Change them together.
- * Answers stay in this browser: localStorage key "casebook:walk:<slug>", shape documented in
+ * Answers stay in this browser: localStorage key "casebook-walk:<slug>", shape documented in
  * casebook/walk/__init__.py. When storage is blocked the walk runs in memory and says so.
  */
 (function () {
   "use strict";
 
-  var STORE_PREFIX = "casebook:walk:";
+  var STORE_PREFIX = "casebook-walk:";
   var VERSION = 1;
   var MAX_RANKED = 5;
   var CERTAINTIES = [1, 2, 3, 4, 5];

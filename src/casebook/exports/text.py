@@ -1,0 +1,133 @@
+"""Bank text for the exports: HTML with math as ``\\(...\\)``, the answer, the source.
+
+Anki, Canvas and Moodle all typeset ``\\(...\\)`` with MathJax (Anki out of the box; Canvas in
+its rich content; Moodle with its standard MathJax filter), so math leaves the banks as its
+LaTeX between those delimiters, HTML-escaped. Each formula must also be one the site can
+render (:func:`casebook.quiz.markup.math`): a formula the book would refuse is refused here too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from casebook.quiz.bank import Question
+from casebook.quiz.html import HINTS, LETTERS, number_text
+from casebook.quiz.markup import block, inline, math, plain
+
+__all__ = ["Sources", "answer_html", "choice_html", "mathjax", "numeric_range", "prompt_html",
+           "rich", "rich_inline", "why_html"]
+
+
+class UnmappableText(ValueError):
+    """Bank text no export can carry (bad math); the exporter names the question."""
+
+
+def mathjax(latex: str) -> str:
+    r"""``$x^2$`` as Anki and the LMSs typeset it.
+
+    >>> mathjax(r"\beta_2 < 5")
+    '\\(\\beta_2 &lt; 5\\)'
+    """
+    try:
+        math(latex)  # the site's own check: a formula it refuses is refused here
+    except ValueError as exc:
+        raise UnmappableText(str(exc)) from exc
+    if "\\)" in latex or "\\(" in latex:
+        raise UnmappableText(f"the math ${latex}$ holds a MathJax delimiter \\( or \\)")
+    return "\\(" + html.escape(latex, quote=False) + "\\)"
+
+
+def rich(text: str) -> str:
+    """Bank Markdown as HTML paragraphs and lists, math as ``\\(...\\)``."""
+    return block(text, math_html=mathjax)
+
+
+def rich_inline(text: str) -> str:
+    return inline(text, math_html=mathjax)
+
+
+def prompt_html(q: Question) -> str:
+    """The prompt, and for a numeric question the unit to answer in."""
+    unit = f" (in {rich_inline(q.unit)})" if q.type == "numeric" and q.unit else ""
+    return rich(q.prompt) + (f"<p><em>{html.escape(HINTS[q.type])}</em>{unit}</p>")
+
+
+def choice_html(q: Question, index: int) -> str:
+    return rich_inline(q.choices[index].text)
+
+
+def numeric_range(q: Question) -> tuple[float, float]:
+    """The accepted range, edges included (the book's rule, without its float slack)."""
+    return q.answer - q.tolerance, q.answer + q.tolerance
+
+
+def answer_html(q: Question) -> str:
+    """The keyed answer in words: ``B. The second transplant`` or ``4 months (3 to 5)``."""
+    if q.type == "numeric":
+        unit = f" {rich_inline(q.unit)}" if q.unit else ""
+        text = f"{number_text(q.answer)}{unit}"
+        if q.tolerance:
+            low, high = numeric_range(q)
+            text += f" (accepted: {number_text(low)} to {number_text(high)}{unit})"
+        return text
+    return "; ".join(f"{LETTERS[i]}. {choice_html(q, i)}"
+                     for i, c in enumerate(q.choices) if c.correct)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Bib keys to one-line references: ``Ruiz-Esquide et al., 2026. Title. Journal.``"""
+
+    entries: dict[str, str]
+
+    @classmethod
+    def from_bib(cls, path: Path | str) -> Sources:
+        from pybtex.backends.plaintext import Backend
+        from pybtex.database import parse_file
+        from pybtex.richtext import Text
+
+        text_backend = Backend()  # once: render_as() looks the backend up by entry point
+
+        def latex(value: str) -> str:
+            if not re.search(r"[\\{}~$]", value):
+                return value
+            return Text.from_latex(value).render(text_backend)
+
+        entries = {}
+        for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
+            people = entry.persons.get("author") or entry.persons.get("editor") or []
+            names = [latex(" ".join(p.prelast_names + p.last_names)) for p in people]
+            names = [n for n in names if n != "others"]
+            if len(names) > 2 or (names and len(names) < len(people)):
+                who = f"{names[0]} et al."
+            else:
+                who = " and ".join(names) or key
+            parts = [f"{who}, {entry.fields.get('year', 'n.d.')}."]
+            for field in ("title", "journal", "booktitle", "publisher"):
+                if entry.fields.get(field):
+                    parts.append(latex(entry.fields[field]).rstrip(".") + ".")
+                    if field in ("journal", "booktitle"):
+                        break
+            doi = entry.fields.get("doi")
+            if doi:
+                parts.append(f"https://doi.org/{doi}")
+            entries[key] = re.sub(r"\s+", " ", " ".join(parts)).replace("{", "").replace("}", "")
+        return cls(entries)
+
+    def text(self, key: str) -> str:
+        return self.entries.get(key, key)
+
+
+def why_html(q: Question, sources: Sources) -> str:
+    """The explanation and the source, as on the book's quiz once a question is answered."""
+    return (rich(q.explanation)
+            + f'<p class="casebook-source">Source: {html.escape(sources.text(q.source))}</p>')
+
+
+def plain_title(q: Question, limit: int = 80) -> str:
+    """A short plain-text title for an LMS question list."""
+    text = plain(q.prompt)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
