@@ -388,6 +388,15 @@ def test_the_case_walk_on_the_built_site(built_site, site_url, page):
     assert page.inner_text(f"{first} .cb-walk__stage-score") == "0%"
     # sources are linked citations, as in the quizzes
     assert page.locator(f"{first} .cb-quiz__source a").count() > 0
+    data = json.loads(page.eval_on_selector(".cb-walk__data", "e => e.textContent"))
+    finish_like_the_expert(page, data)
+    assert page.locator("[data-walk-summary]").is_visible()
+    for scheme in ("light", "dark"):  # every expert answer and the summary open, both schemes
+        page.emulate_media(color_scheme=scheme)
+        page.evaluate("window.scrollTo(0, 0)")
+        found = axe_violations(page, f"the-case walk finished [{scheme}]")
+        # the theme's own back-to-top button (not the walk's) fades out after the scroll
+        assert [f for f in found if "pst-back-to-top" not in f] == []
     assert page.log.external_requests == [] and page.log.page_errors == []
 
 
