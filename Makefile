@@ -73,3 +73,32 @@ bench: install-test browser
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis
+
+# ------------------------------------------------------------------ a class on a JupyterHub
+# `make hub`: a demo JupyterHub on 127.0.0.1:$(HUB_PORT) (scripts/hub.py): users student1..10
+# and teacher, password casebook; the student notebooks from a local git repository built from
+# `make notebooks` output (HUB_REPO=published: the notebooks branch of repository.url).
+HUB_PORT ?= 8765
+HUB_REPO ?= local
+HUB_STATE ?= _build/hub
+
+.PHONY: hub hub-install test-hub
+
+hub/node_modules/.installed: hub/package.json hub/package-lock.json
+	cd hub && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENV)/.installed-hub: hub/requirements.txt $(VENV)/.installed
+	$(BIN)/python -m pip install -q -r hub/requirements.txt
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $@
+
+hub-install: $(VENV)/.installed-hub hub/node_modules/.installed
+
+hub: hub-install
+	$(BIN)/python scripts/hub.py --port $(HUB_PORT) --repo $(HUB_REPO) --state $(HUB_STATE)
+
+# The hub and JupyterLab browser tests and the bounded 10-student load test (127.0.0.1 only).
+test-hub: install-test hub-install browser
+	CASEBOOK_EDITION=student $(BIN)/python -m pytest -m hub tests/test_hub.py tests/test_lab.py tests/test_deploy.py
