@@ -303,8 +303,12 @@ def run_notebook(hub: Hub, user: str, path: str, timeout: float = 180) -> dict:
     ws = hub.url.replace("http://", "ws://") + f"/user/{user}/api/kernels/{kernel}/channels"
     started = time.monotonic()
     try:
-        errors = asyncio.run(asyncio.wait_for(
-            _execute_cells(ws, hub.api_token, sources, timeout), timeout))
+        # In a thread of its own: the caller may already run an event loop (Playwright's).
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1) as pool:
+            errors = pool.submit(asyncio.run, asyncio.wait_for(
+                _execute_cells(ws, hub.api_token, sources, timeout), timeout)).result()
     finally:
         with contextlib.suppress(urllib.error.HTTPError, OSError):
             user_request(hub, user, "DELETE", f"/api/sessions/{session['id']}").close()

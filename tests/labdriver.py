@@ -1,0 +1,75 @@
+"""Driving a real JupyterLab page with Playwright, as a reader would (tests/test_hub.py and
+tests/test_lab.py): wait for the notebook, "Run All Cells" from the menu, read what shows.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+# Raw MyST a reader must not meet: roles ({term}`x`, {cite:p}`K`, {glue:text}`n`) and
+# directive fences (:::{admonition}, ```{figure}, :class: options).
+RAW_MARKUP = re.compile(r"\{[a-z]+(?::[a-z]+)?\}`|(?:`{3,}|:{3,})\{[a-z-]+\}|^\s*:(?:class|"
+                        r"name|label|open|width|align):", re.M)
+
+
+def wait_for_notebook(page, timeout: float = 180) -> None:
+    page.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=timeout * 1000)
+    # The kernel is connected when the status bar reads "<kernel name> | Idle" (before, the
+    # kernel status says Connecting or Starting; the execution indicator says idle too early).
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+                   .some(e => /\\| Idle$/.test(e.textContent.trim()))""",
+        timeout=timeout * 1000)
+
+
+def run_all(page, timeout: float = 180) -> float:
+    """Run > Run All Cells; wait until every code cell has run (a number in its prompt).
+    Returns the seconds from the click until then."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    started = time.monotonic()
+    page.wait_for_function(
+        """() => {
+          const nb = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+          const prompts = [...nb.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+          return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""", timeout=timeout * 1000, polling=100)
+    return time.monotonic() - started
+
+
+def error_outputs(page) -> list[str]:
+    """Tracebacks and stderr shown under the notebook's cells."""
+    return page.eval_on_selector_all(
+        f"{NOTEBOOK} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
+        "els => els.map(e => e.innerText.slice(0, 800))")
+
+
+def rendered_markdown(page) -> list[str]:
+    """The text of every rendered markdown cell (JupyterLab renders cells lazily: scroll
+    through the notebook first so that each one has been drawn)."""
+    page.evaluate("""async () => {
+      const nb = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')
+        || document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+      for (let y = 0; y <= nb.scrollHeight; y += 400) {
+        nb.scrollTop = y; await new Promise(r => setTimeout(r, 30));
+      }
+    }""")
+    return page.eval_on_selector_all(
+        f"{NOTEBOOK} .jp-MarkdownCell .jp-MarkdownOutput",
+        "els => els.map(e => e.innerText)")
+
+
+def answer_first_quiz_question(page, timeout: float = 30) -> str:
+    """Pick the first choice of the first quiz question and press Check; returns the
+    feedback the kernel sends back."""
+    radio = page.locator(f"{NOTEBOOK} .widget-radio-box input[type=radio]").first
+    radio.scroll_into_view_if_needed()
+    radio.check()
+    box = radio.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
+    box.locator("button", has_text="Check").first.click()
+    feedback = box.locator(".widget-html-content").last
+    page.wait_for_function("el => el.innerText.trim().length > 0", arg=feedback.element_handle(),
+                           timeout=timeout * 1000)
+    return feedback.inner_text()
