@@ -60,11 +60,14 @@ serve:
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
-# JupyterLab opens the MyST chapters as notebooks (jupytext), asks no news or update server.
+# JupyterLab opens the chapters as they read on the site: jupyterlab-myst renders the MyST and
+# scripts/teach.py writes _build/teach/<slug>.ipynb with glued values and citations resolved
+# (regenerated on each run; the .md files stay the sources). Asks no news or update server.
 teach: install
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
-	cd book && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/python scripts/teach.py --out _build/teach
+	cd _build/teach && ../../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Build, rebuild, run-all, widget and page-weight figures beside their targets (issue 8);
 # writes book/_static/benchmarks.json for the Performance page. A script, not a test.

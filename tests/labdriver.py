@@ -25,18 +25,31 @@ def wait_for_notebook(page, timeout: float = 180) -> None:
 
 
 def run_all(page, timeout: float = 180) -> float:
-    """Run > Run All Cells; wait until every code cell has run (a number in its prompt).
-    Returns the seconds from the click until then."""
+    """Run > Run All Cells; wait until the last cell has run. Returns the seconds it took."""
+    page.evaluate("() => { window.__cbSawBusy = false; window.__cbIdleSince = null; }")
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
     started = time.monotonic()
+    # The status bar's execution indicator goes busy, then idle with its progress at 100%
+    # when the last queued cell has run (collapsed cells show no prompt to read instead).
     page.wait_for_function(
         """() => {
-          const nb = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
-          const prompts = [...nb.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
-          return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+          const ind = document.querySelector('.jp-Notebook-ExecutionIndicator');
+          const bar = ind && ind.querySelector('[role=progressbar]');
+          const done = ind && ind.dataset.status === 'idle' && bar
+            && bar.getAttribute('aria-valuenow') === '100';
+          const now = Date.now();
+          if (!done) { window.__cbIdleSince = null; window.__cbSawBusy = true; return false; }
+          window.__cbIdleSince = window.__cbIdleSince || now;
+          return window.__cbSawBusy && now - window.__cbIdleSince > 1500;
         }""", timeout=timeout * 1000, polling=100)
-    return time.monotonic() - started
+    return time.monotonic() - started - 1.5
+
+
+def unexecuted_cells(page) -> int:
+    return page.eval_on_selector_all(
+        f"{NOTEBOOK} .jp-CodeCell .jp-InputArea-prompt",
+        "els => els.filter(e => !/\\[\\d+\\]/.test(e.textContent)).length")
 
 
 def error_outputs(page) -> list[str]:
