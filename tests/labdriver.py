@@ -4,8 +4,12 @@ tests/test_lab.py): wait for the notebook, "Run All Cells" from the menu, read w
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
 # Raw MyST a reader must not meet: roles ({term}`x`, {cite:p}`K`, {glue:text}`n`) and
@@ -68,6 +72,7 @@ def rendered_markdown(page) -> list[str]:
       for (let y = 0; y <= nb.scrollHeight; y += 400) {
         nb.scrollTop = y; await new Promise(r => setTimeout(r, 30));
       }
+      nb.scrollTop = 0; await new Promise(r => setTimeout(r, 300));
     }""")
     return page.eval_on_selector_all(
         f"{NOTEBOOK} .jp-MarkdownCell .jp-MarkdownOutput",
@@ -86,3 +91,59 @@ def answer_first_quiz_question(page, timeout: float = 30) -> str:
     page.wait_for_function("el => el.innerText.trim().length > 0", arg=feedback.element_handle(),
                            timeout=timeout * 1000)
     return feedback.inner_text()
+
+
+@contextlib.contextmanager
+def running_lab(root_dir: Path, settings_dir: Path, user_dir: Path, token: str,
+                timeout: float = 90):
+    """A JupyterLab server on 127.0.0.1 (a free port) serving ``root_dir``, with the project's
+    lab overrides (no news, no update checks); yields its base URL and stops it on exit."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    settings_dir.mkdir(parents=True, exist_ok=True)
+    (settings_dir / "overrides.json").write_text((ROOT / "scripts" / "lab-overrides.json")
+                                                 .read_text())
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(user_dir),
+               PATH=f"{bin_dir}:{os.environ.get('PATH', '')}")
+    log = open(root_dir.parent / f"{root_dir.name}-lab.log", "wb")
+    proc = subprocess.Popen(
+        [str(bin_dir / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+         f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={root_dir}", f"--LabServerApp.app_settings_dir={settings_dir}",
+         *(["--allow-root"] if os.getuid() == 0 else [])],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=3).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start; see {log.name}")
+                time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+        log.close()
+
+
+def open_chapter(page, url: str, slug: str, token: str) -> None:
+    """Open ``<slug>.ipynb`` in a workspace of its own (reset: no other tab restored)."""
+    page.goto(f"{url}/lab/workspaces/{slug}/tree/{slug}.ipynb?reset&token={token}")
+    wait_for_notebook(page)

@@ -9,22 +9,18 @@ answered by the kernel. The server is stopped when the module ends.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 from labdriver import (NOTEBOOK, RAW_MARKUP, answer_first_quiz_question, error_outputs,
-                       rendered_markdown, run_all, wait_for_notebook)
+                       open_chapter, rendered_markdown, run_all, running_lab)
 from test_structure import chapter_slugs
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import hub as hubscript  # noqa: E402
 import teach  # noqa: E402
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
@@ -36,39 +32,9 @@ TOKEN = "casebook-lab-test"
 def lab(tmp_path_factory):
     out = tmp_path_factory.mktemp("teach")
     teach.write_lab_notebooks(ROOT, out)
-    settings = tmp_path_factory.mktemp("labsettings")
-    (settings / "overrides.json").write_text((ROOT / "scripts" / "lab-overrides.json").read_text())
-    port = hubscript.free_port()
-    bin_dir = Path(sys.executable).parent
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp_path_factory.mktemp("labuser")),
-               PATH=f"{bin_dir}:{os.environ.get('PATH', '')}")
-    log = open(out.parent / "lab.log", "wb")
-    proc = subprocess.Popen(
-        [str(bin_dir / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", f"--IdentityProvider.token={TOKEN}",
-         f"--ServerApp.root_dir={out}", "--LabServerApp.app_settings_dir=" + str(settings),
-         *(["--allow-root"] if os.getuid() == 0 else [])],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=3).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start; see {out.parent / 'lab.log'}")
-                time.sleep(0.3)
+    with running_lab(out, tmp_path_factory.mktemp("labsettings"),
+                     tmp_path_factory.mktemp("labuser"), TOKEN) as url:
         yield {"url": url, "out": out}
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
-        log.close()
 
 
 def test_jupyterlab_myst_is_loaded_not_just_installed():
@@ -86,9 +52,7 @@ def test_chapter_reads_like_the_site_and_runs_in_jupyterlab(lab, browser, slug):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:
-        # A workspace of its own (reset): only this chapter open, no tab restored.
-        page.goto(f"{lab['url']}/lab/workspaces/{slug}/tree/{slug}.ipynb?reset&token={TOKEN}")
-        wait_for_notebook(page)
+        open_chapter(page, lab["url"], slug, TOKEN)
         setup = page.locator(f"{NOTEBOOK} .jp-CodeCell").first
         assert setup.locator(".jp-InputPlaceholder").count() == 1, "setup cell not collapsed"
         seconds = run_all(page)
