@@ -52,7 +52,7 @@ handout: install-test browser
 	$(BIN)/python scripts/handout.py --edition student
 	$(BIN)/python scripts/handout.py --edition instructor
 
-test: install-test browser
+test: install-test hub-install browser
 	CASEBOOK_EDITION=student $(BIN)/python -m pytest
 
 serve:
@@ -102,6 +102,7 @@ hub-install: $(VENV)/.installed-hub hub/node_modules/.installed
 hub: hub-install
 	$(BIN)/python scripts/hub.py --port $(HUB_PORT) --repo $(HUB_REPO) --state $(HUB_STATE)
 
-# The hub and JupyterLab browser tests and the bounded 10-student load test (127.0.0.1 only).
+# The hub and JupyterLab browser tests, the bounded 10-student load test (127.0.0.1 only) and
+# the deploy/ checks alone (`make test` runs them too: it installs the hub first).
 test-hub: install-test hub-install browser
 	CASEBOOK_EDITION=student $(BIN)/python -m pytest -m hub tests/test_hub.py tests/test_lab.py tests/test_deploy.py
