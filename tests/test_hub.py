@@ -77,6 +77,9 @@ def test_a_student_logs_in_follows_the_launch_link_and_runs_the_chapter(hub, loc
         wait_for_notebook(page)
         assert page.url.endswith(f"/user/student1/lab/tree/{local_repo.name}/book/{CHAPTER}.ipynb")
         page.screenshot(path=str(SHOTS / "hub-notebook-open.png"))
+        code = page.locator(".jp-Notebook .jp-CodeCell")
+        assert code.nth(0).locator(".jp-InputPlaceholder").count() == 1  # the Colab cell
+        assert code.nth(1).locator(".jp-InputPlaceholder").count() == 1  # the setup cell
         home = hub.state / "home" / "student1" / local_repo.name / "book" / f"{CHAPTER}.ipynb"
         assert home.is_file(), "nbgitpuller did not copy the notebooks into the home folder"
         seconds = run_all(page)
