@@ -66,20 +66,24 @@ check: install-test
 	$(BIN)/ruff check .
 	CASEBOOK_EDITION=student $(BIN)/python -m pytest -q -m "not book and not browser and not install"
 
-# Every gate: `make check` first, then the strict builds, chapter execution and browser tests.
-test: check browser
-	CASEBOOK_EDITION=student $(BIN)/python -m pytest -m "book or browser or install"
+# Every gate: `make check` first, then the strict builds, chapter execution, browser tests, the
+# real JupyterLab and JupyterHub tests and the clean-venv install.
+test: check browser hub-install
+	CASEBOOK_EDITION=student $(BIN)/python -m pytest -m "book or browser or install or hub"
 
 serve:
 	@test -f _build/html/index.html || $(MAKE) book
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
-# JupyterLab opens the MyST chapters as notebooks (jupytext), asks no news or update server.
+# JupyterLab opens the chapters as they read on the site: jupyterlab-myst renders the MyST and
+# scripts/teach.py writes _build/teach/<slug>.ipynb with glued values and citations resolved
+# (regenerated on each run; the .md files stay the sources). Asks no news or update server.
 teach: install
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
-	cd book && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/python scripts/teach.py --out _build/teach
+	cd _build/teach && ../../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Build, rebuild, run-all, widget and page-weight figures beside their targets (issue 8);
 # writes book/_static/benchmarks.json for the Performance page. A script, not a test.
@@ -96,3 +100,33 @@ new-case:
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis
+
+# ------------------------------------------------------------------ a class on a JupyterHub
+# `make hub`: a demo JupyterHub on 127.0.0.1:$(HUB_PORT) (scripts/hub.py): users student1..10
+# and teacher, password casebook; the student notebooks from a local git repository built from
+# `make notebooks` output (HUB_REPO=published: the notebooks branch of repository.url).
+HUB_PORT ?= 8765
+HUB_REPO ?= local
+HUB_STATE ?= _build/hub
+
+.PHONY: hub hub-install test-hub
+
+hub/node_modules/.installed: hub/package.json hub/package-lock.json
+	cd hub && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENV)/.installed-hub: hub/requirements.txt $(VENV)/.installed
+	$(BIN)/python -m pip install -q -r hub/requirements.txt
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $@
+
+hub-install: $(VENV)/.installed-hub hub/node_modules/.installed
+
+hub: hub-install
+	$(BIN)/python scripts/hub.py --port $(HUB_PORT) --repo $(HUB_REPO) --state $(HUB_STATE)
+
+# The hub and JupyterLab browser tests, the bounded 10-student load test (127.0.0.1 only) and
+# the deploy/ checks alone (`make test` runs them too: it installs the hub first).
+test-hub: install-test hub-install browser
+	CASEBOOK_EDITION=student $(BIN)/python -m pytest -m hub tests/test_hub.py tests/test_lab.py tests/test_deploy.py

@@ -35,7 +35,7 @@ IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", ".pytest_cache", ".hy
                                 "__pycache__", "*.egg-info")
 WIDGET_MOVES = 12
 STOCK_PAGES = ["intro.html", "markdown.html", "notebooks.html", "markdown-notebooks.html"]
-PARTS = ("builds", "chapters", "widgets", "pages")
+PARTS = ("builds", "chapters", "widgets", "pages", "lab")
 
 
 def figure(name: str, value: float, unit: str, target: float | None, *, lower_is_better=True,
@@ -138,6 +138,59 @@ def bench_chapters(slugs: list[str]) -> tuple[list[dict], dict]:
     worst = max(times, key=times.get)
     return [figure("Slowest chapter, run all in a fresh kernel", times[worst], "s", 5,
                    note=worst)], {k: round(v, 2) for k, v in times.items()}
+
+
+# --- lab: run all against the import floor, and in a real JupyterLab (issue 16) -----------------
+
+LAB_CHAPTER = "myeloma-staging"
+
+
+def _run_cells(slug: str, setup_only: bool) -> float:
+    import jupytext
+    from nbclient import NotebookClient
+
+    nb = jupytext.read(ROOT / "book" / f"{slug}.md")
+    if setup_only:  # the bare import floor: a fresh kernel that runs only the setup cell
+        nb.cells = [next(c for c in nb.cells if c.cell_type == "code")]
+    client = NotebookClient(nb, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(ROOT / "book")}})
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def bench_lab(slugs: list[str], work: Path) -> tuple[list[dict], dict]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import teach
+    from labdriver import open_chapter, run_all, running_lab
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    runs = {slug: _run_cells(slug, False) for slug in slugs}
+    slowest = max(runs, key=runs.get)
+    floor = min(_run_cells(slowest, True) for _ in range(2))
+    ratio = min(_run_cells(slowest, False) for _ in range(2)) / floor
+    figs = [figure("Slowest chapter run-all / import floor", ratio, "x", 1.5,
+                   note=f"{slowest}; floor {floor:.2f} s")]
+    show(figs[-1])
+    out = work / "teach"
+    teach.write_lab_notebooks(ROOT, out)
+    with running_lab(out, work / "lab-settings", work / "lab-user", "bench") as url, \
+            sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        times = []
+        for _ in range(2):
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            open_chapter(page, url, LAB_CHAPTER, "bench")
+            times.append(run_all(page))
+            page.close()
+        browser.close()
+    figs.append(figure(f"Run all in JupyterLab: {LAB_CHAPTER}", min(times), "s", 4,
+                       note="best of 2, Run > Run All Cells to idle"))
+    show(figs[-1])
+    return figs, {"floor_s": round(floor, 2), "ratio": round(ratio, 2), "slowest": slowest,
+                  "jupyterlab_run_all_s": [round(t, 2) for t in times]}
 
 
 # --- widgets: move a control, time until the output is redrawn ---------------------------------
@@ -317,6 +370,9 @@ def main() -> None:
             print("Pages (headless Chromium, cache off):", flush=True)
             site = work / "_build" / "html"
             by_part["pages"], record["pages"] = bench_pages(site, slugs, Path(tmp))
+        if "lab" in args.only:
+            print("JupyterLab (jupyterlab-myst, headless Chromium):", flush=True)
+            by_part["lab"], record["lab"] = bench_lab(slugs, Path(tmp))
     record["figures_by_part"] = by_part
     record["figures"] = [f for part in PARTS for f in by_part.get(part, [])]
     OUT.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n")

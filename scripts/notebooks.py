@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # What a learner's server needs to install the package and find the quiz banks.
 TREE_FILES = ("requirements.txt", "pyproject.toml", "README.md", "LICENSE", "CITATION.cff",
               "_toc.yml", "binder", "src", "book/quizzes", "book/references.bib",
-              "book/case.yml", "book/data", "book/walks")
+              "book/case.yml", "book/data", "book/walks", "book/figures.yml")
 TREE_README = """# Notebooks branch (generated: do not edit)
 
 The student notebooks of the casebook, with what they need to run: the `casebook` package

@@ -260,6 +260,8 @@ def chapter_notebook(md_path: Path | str, edition: str, *, repository_url: str |
                 continue
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+            if {"hide-cell", "hide-input", "remove-input"} & set(cell.metadata.get("tags", [])):
+                cell.metadata.setdefault("jupyter", {})["source_hidden"] = True  # collapsed
         cells.append(cell)
     if repository_url:
         cells.insert(0, colab_setup_cell(repository_url, branch))

@@ -35,3 +35,38 @@ def glue(name: str, variable: Any, display: bool = True) -> None:
     mime_prefix = "" if display else GLUE_PREFIX
     metadata["scrapbook"] = {"name": name, "mime_prefix": mime_prefix}
     ipy_display({mime_prefix + k: v for k, v in mimebundle.items()}, raw=True, metadata=metadata)
+
+
+# The values glued in this kernel, for notebooks read in JupyterLab with jupyterlab-myst
+# (``make teach``): there ``{glue:text}`name``` roles become ``{eval}`` expressions calling
+# :func:`glued`, which the kernel answers when the markdown cell runs.
+_GLUED: dict[str, Any] = {}
+_glue = glue
+
+
+def glue(name: str, variable: Any, display: bool = True) -> None:  # noqa: F811
+    _GLUED[name] = variable
+    _glue(name, variable, display)
+
+
+glue.__doc__ = _glue.__doc__
+
+
+class _Text(str):
+    """A string that shows without quotes (``{eval}`` shows the text/plain repr)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def glued(name: str, spec: str = "") -> str:
+    """The text a ``{glue:text}`name:spec``` role shows for a value glued in this kernel.
+
+    >>> glue("demo_fraction", 0.1234, display=False)
+    >>> glued("demo_fraction", ".1%"), glued("demo_fraction")
+    (12.3%, 0.1234)
+    """
+    value = _GLUED[name]
+    if spec:
+        return _Text(format(value, spec))
+    return _Text(format_display_data(value)[0].get("text/plain", str(value)))
