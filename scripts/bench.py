@@ -1,4 +1,5 @@
-"""Benchmarks: build and rebuild times (beside the stock template in the same run), chapter "run all", widget latency, page weight.
+"""Benchmarks: build and rebuild times (beside the stock template in the same run), chapter
+"run all", widget latency, page weight.
 
     make bench                      # everything (about 5 minutes on 2 cores)
     python scripts/bench.py --only chapters widgets

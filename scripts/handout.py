@@ -7,7 +7,8 @@ book's (``book/handout.yml``: title, boxes of rows, discussion questions); each 
 template whose values are read from the case file (``casebook.display.fill``), so nothing is
 retyped and the script names no fact. The timeline is drawn by
 ``casebook.plotting.case_timeline``. The instructor edition adds the quiz answer key of every
-chapter from the quiz banks, starting on page 2. The edition defaults to ``CASEBOOK_EDITION`` (student). Default output: ``_build/handout/handout.pdf``, or
+chapter from the quiz banks, starting on page 2. The edition defaults to ``CASEBOOK_EDITION``
+(student). Default output: ``_build/handout/handout.pdf``, or
 ``_build/instructor/handout.pdf`` for the instructor edition, with the HTML beside it.
 """
 
@@ -62,7 +63,8 @@ def content(book: Book = BOOK) -> dict:
         if not isinstance(box, dict) or set(box) != {"title", "rows"}:
             raise ValueError(f"{where}: boxes[{i}]: needs exactly 'title' and 'rows'")
         for j, row in enumerate(box["rows"]):
-            if not (isinstance(row, list) and len(row) == 2 and all(isinstance(x, str) for x in row)):
+            pair = isinstance(row, list) and len(row) == 2
+            if not (pair and all(isinstance(x, str) for x in row)):
                 raise ValueError(f"{where}: boxes[{i}] ({box['title']!r}): rows[{j}]: "
                                  f"expected [label, text], got {row!r}")
             try:

@@ -67,7 +67,8 @@ def rendered_markdown(page) -> list[str]:
     """The text of every rendered markdown cell (JupyterLab renders cells lazily: scroll
     through the notebook first so that each one has been drawn)."""
     page.evaluate("""async () => {
-      const nb = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')
+      const nb = document.querySelector(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')
         || document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
       for (let y = 0; y <= nb.scrollHeight; y += 400) {
         nb.scrollTop = y; await new Promise(r => setTimeout(r, 30));
@@ -130,7 +131,7 @@ def running_lab(root_dir: Path, settings_dir: Path, user_dir: Path, token: str,
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start; see {log.name}")
+                    raise RuntimeError(f"JupyterLab did not start; see {log.name}") from None
                 time.sleep(0.3)
         yield url
     finally:

@@ -100,7 +100,8 @@ def _open_widgets(page, mode: str):
 
 
 @pytest.mark.parametrize("mode", ["light-desktop", "dark-phone"])  # both schemes, both layouts
-def test_axe_finds_nothing_moderate_or_worse_with_theme_widgets_open(built_site, site_url, page, mode):
+def test_axe_finds_nothing_moderate_or_worse_with_theme_widgets_open(built_site, site_url, page,
+                                                                     mode):
     slug = chapter_slugs()[0]
     open_page(page, f"{site_url}/book/{slug}.html", mode)
     found, opened = [], []

@@ -71,12 +71,14 @@ def test_api_page_documents_the_public_calculators(built_site):
     for name in ("casebook.myeloma.iss_stage", "casebook.myeloma.r_iss_stage",
                  "casebook.myeloma.r2_iss_stage", "casebook.serology.icap_pattern",
                  "casebook.myositis.eular_acr_2017", "casebook.transplant.melphalan_dose_mg",
-                 "casebook.case.Case.timeline", "casebook.book.Book.at", "casebook.tables.load_table"):
+                 "casebook.case.Case.timeline", "casebook.book.Book.at",
+                 "casebook.tables.load_table"):
         assert f'id="{name}"' in api, name
 
 
 def test_gate_fails_on_a_warning_printed_by_a_cell(tmp_path):
-    body = "# Noisy\n\n```{code-cell} ipython3\nimport warnings\nwarnings.warn('deliberate noise')\n```\n"
+    body = ("# Noisy\n\n```{code-cell} ipython3\nimport warnings\n"
+            "warnings.warn('deliberate noise')\n```\n")
     result = build_book(_tiny_book(tmp_path, body))
     assert result.returncode != 0
     assert "stderr was found in the cell outputs" in result.output

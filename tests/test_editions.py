@@ -102,7 +102,7 @@ def index_terms(site: Path) -> set[str]:
 
 
 def words(text: str, shortest: int = 1) -> set[str]:
-    return set(re.findall(r"[a-z]{%d,}" % shortest, text.lower()))
+    return set(re.findall(rf"[a-z]{{{shortest},}}", text.lower()))
 
 
 def stems(ws) -> set[str]:

@@ -41,7 +41,7 @@ def test_jupyterlab_myst_is_loaded_not_just_installed():
     proc = subprocess.run([str(Path(sys.executable).parent / "jupyter"), "labextension", "list"],
                           capture_output=True, text=True, timeout=120)
     listing = proc.stdout + proc.stderr
-    line = next(l for l in listing.splitlines() if "jupyterlab-myst" in l)
+    line = next(row for row in listing.splitlines() if "jupyterlab-myst" in row)
     assert "enabled" in line and "OK" in line, listing
     assert "not compatible" not in listing
 

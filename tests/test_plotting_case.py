@@ -92,9 +92,9 @@ def test_timeline_skips_undated_events_and_hollows_inferred_months():
     labels = " ".join(_labels(ax))
     for event in undated:
         assert event.label not in labels
-    hollow = {mdates.num2date(l.get_xdata()[0]).date() if not isinstance(l.get_xdata()[0], dt.date)
-              else l.get_xdata()[0]
-              for l in ax.get_lines() if l.get_markerfacecolor() == "white"}
+    hollow = {mdates.num2date(ln.get_xdata()[0]).date()
+              if not isinstance(ln.get_xdata()[0], dt.date) else ln.get_xdata()[0]
+              for ln in ax.get_lines() if ln.get_markerfacecolor() == "white"}
     inferred = {e.as_date() for e in case.timeline() if e.date is None and e.approx_date}
     assert inferred <= hollow
 

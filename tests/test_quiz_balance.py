@@ -68,7 +68,8 @@ def test_objective_coverage_at_and_below_two_items():
     assert problems == ["demo.yml: objective 2 is assessed by 1 item(s) (want at least 2)",
                         "demo.yml: objective 3 is assessed by 1 item(s) (want at least 2)"]
     assert objective_coverage_problems(synthetic("dddd", objectives=[1, 1, 2, 2]), 2) == []
-    assert objective_coverage_problems(bank, 4)[-1].endswith("objective 4 is assessed by 0 item(s) (want at least 2)")
+    assert objective_coverage_problems(bank, 4)[-1].endswith(
+        "objective 4 is assessed by 0 item(s) (want at least 2)")
 
 
 def test_repeated_answers_allows_two_and_flags_three(tmp_path):

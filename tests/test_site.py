@@ -1,7 +1,7 @@
 """Browser smoke test of every built page, in headless Chromium with other hosts blocked."""
 
 import re
-from functools import lru_cache
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -11,7 +11,8 @@ import pytest
 from conftest import HTML, serve
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
-GENERIC_ALT = re.compile(r"^(image|img|figure|picture|png|svg|graph|plot|\S+\.(png|svg|jpe?g))$", re.I)
+GENERIC_ALT = re.compile(r"^(image|img|figure|picture|png|svg|graph|plot|\S+\.(png|svg|jpe?g))$",
+                         re.I)
 
 
 def built_pages() -> list[str]:
@@ -40,7 +41,7 @@ class _Anchors(HTMLParser):
             self.resources.append(attrs["href"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse_page(path: Path) -> _Anchors:
     parser = _Anchors()
     parser.feed(path.read_text(encoding="utf-8"))
@@ -58,7 +59,8 @@ def broken_internal_links(site: Path, base_url: str, hrefs: list[str]) -> list[s
             target = target / "index.html"
         if not target.is_file():
             broken.append(f"{href} (no such file)")
-        elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parse_page(target).ids:
+        elif (parts.fragment and target.suffix == ".html"
+              and unquote(parts.fragment) not in parse_page(target).ids):
             broken.append(f"{href} (no such #fragment)")
     return broken
 
@@ -102,7 +104,8 @@ def page_problems(page, site: Path, base_url: str, rel: str) -> dict[str, list[s
 def test_every_page_loads_cleanly_offline(built_site, site_url, page):
     failures = {}
     for rel in built_pages():
-        problems = {kind: found for kind, found in page_problems(page, built_site, site_url, rel).items() if found}
+        found_on_page = page_problems(page, built_site, site_url, rel)
+        problems = {kind: found for kind, found in found_on_page.items() if found}
         if problems:
             failures[rel] = problems
     assert failures == {}

@@ -129,9 +129,10 @@ def test_case_timeline_table():
 
 
 def test_the_case_reads_its_own_tables_from_the_book():
-    """Tables about this case (its line blot, its teaching model's scenarios, its row of the depletion comparison) live in book/data/;
-    the package ships only literature tables."""
-    assert {"case_line_blot", "autoantibody_model_scenarios", "case_depletion"} <= {p.stem for p in CASE_CSV_FILES}
+    """Tables about this case (its line blot, its teaching model's scenarios, its row of the
+    depletion comparison) live in book/data/; the package ships only literature tables."""
+    assert {"case_line_blot", "autoantibody_model_scenarios", "case_depletion"} <= {
+        p.stem for p in CASE_CSV_FILES}
     assert not {p.stem for p in CSV_FILES} & {p.stem for p in CASE_CSV_FILES}
     scenarios = THE_BOOK.table("autoantibody_model_scenarios")
     assert case.source_key() in set(scenarios["source"])

@@ -15,7 +15,7 @@ import pytest
 
 from casebook.walk import STORAGE_PREFIX, load_walk, render_html, revision, summarise
 from casebook.walk.html import page_data as python_page_data
-from conftest import BOOK, ROOT, THE_BOOK, serve
+from conftest import ROOT, THE_BOOK, serve
 from test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser

@@ -610,7 +610,8 @@ def imwg_2014_diagnosis(
     Strict inequalities are strict: calcium exactly 2.75 or CrCl exactly 40 is not an event.
     VERIFIED (Rajkumar et al., Lancet Oncol 2014, doi:10.1016/S1470-2045(14)70442-5). CRAB
     features count only if attributable to the clone: that judgement is the caller's. ``None``
-    inputs are simply not met. PARTIAL (footnote from memory): with BMPC < 10% (or unknown), B needs > 1 lesion. Smouldering
+    inputs are simply not met. PARTIAL (footnote from memory): with BMPC < 10% (or unknown), B
+    needs > 1 lesion. Smouldering
     (VERIFIED): serum M-protein >= 30 g/L or urine >= 500 mg/24 h, and/or BMPC 10 to < 60%,
     with no event and no amyloidosis.
 

@@ -3,7 +3,8 @@
 :func:`progress_html` writes, at build time, the page's static part: per chapter and per learning
 objective (from :func:`casebook.teaching.chapters` and each question's ``objective``) the list
 of questions, each "Not answered yet", and one JSON ``<script>`` with what
-``casebook/sphinx/static/progress.js`` needs to grade what it finds in storage (the quiz's own grading data
+``casebook/sphinx/static/progress.js`` needs to grade what it finds in storage (the quiz's own
+grading data
 and revision hashes, the choices as plain text). Nothing is sent anywhere: the script only reads
 and, on request, clears this browser's ``localStorage``.
 

@@ -234,7 +234,7 @@ def session_plan_html(session: Session, book: Book) -> str:
 def answer_key_html(bank: Bank, *, heading: str | None = None) -> str:
     """The answer key of one quiz bank: prompt, right answer, objective and explanation."""
     items = []
-    for number, q in enumerate(bank.questions, 1):
+    for q in bank.questions:
         items.append(
             f'<li id="key-{html.escape(q.id)}"><p class="cb-key__prompt">{inline(q.prompt)}</p>'
             f'<p class="cb-key__answer"><strong>Answer:</strong> {answer_text_html(q)} '

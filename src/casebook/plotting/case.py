@@ -4,8 +4,8 @@ Every date and label comes from the case passed in (:class:`casebook.case.Case`)
 swimlanes, from the book's figure spec (``figures.yml``: which lanes, from which event or fact
 to which); nothing about the patient, and no fact or event id, is typed here. The ``until``
 argument of the first two helpers greys out what had not happened yet, for "what did the team
-know then?" teaching. Colour is never the only signal: event kinds also differ by marker shape, uncertain
-spans are hatched and every lane is labelled in words.
+know then?" teaching. Colour is never the only signal: event kinds also differ by marker shape,
+uncertain spans are hatched and every lane is labelled in words.
 """
 
 from __future__ import annotations
@@ -190,9 +190,10 @@ def load_swimlanes(spec, *, name: str = "therapy_swimlanes") -> dict:
     >>> [lane["label"] for lane in spec["lanes"]]
     ['Drug']
     >>> load_swimlanes({"lanes": [{"label": "Drug", "markers": [{"at": "soon"}]}]})
+    ...                                  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    casebook.plotting.case.SpecError: swimlane spec: lane 0 ('Drug'): markers[0].at: 'soon' is not a point (event:<id>, fact:<fact.field> or start)
+    casebook.plotting.case.SpecError: swimlane spec: lane 0 ('Drug'): markers[0].at: 'soon' is ...
     """
     import yaml
 
@@ -406,7 +407,9 @@ def therapy_swimlanes(case, spec, ax=None, *, until=None):
     start, end = _span(case.timeline())
     lanes = _resolve(spec, case, start)
     ax = get_axes(ax, figsize=spec["figsize"])
-    later = (lambda d: until is not None and d > until)
+    def later(d):
+        return until is not None and d > until
+
     for y, lane in enumerate(lanes):
         for span in lane["spans"]:
             _draw_span(ax, y, span, later, until)

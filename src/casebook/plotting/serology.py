@@ -313,8 +313,8 @@ def titre_ladder(series: Sequence[int], *, endpoint: int | None, ax=None,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1} if positive else None)
     if endpoint is not None:
         i = series.index(endpoint)
-        ax.annotate("reported titre" if unknown else "end-point titre", (i + 0.43, 0.9), (i + 0.43, 1.45), ha="center",
-                    fontsize=9, arrowprops={"arrowstyle": "->"})
+        ax.annotate("reported titre" if unknown else "end-point titre", (i + 0.43, 0.9),
+                    (i + 0.43, 1.45), ha="center", fontsize=9, arrowprops={"arrowstyle": "->"})
     if screening is not None:
         i = series.index(screening)
         ax.plot([i + 0.43], [-0.75], marker="^", color="black", markersize=8)

@@ -2,7 +2,8 @@
 
 Both renderings grade from the same small, JSON-able *grading data* of a question
 (:func:`grading_data`); the static page carries exactly this dict in its JSON ``<script>`` and
-``casebook/sphinx/static/quiz.js`` applies the same few comparisons to it (function ``grade`` there, a
+``casebook/sphinx/static/quiz.js`` applies the same few comparisons to it (function ``grade``
+there, a
 line-by-line mirror of :func:`grade_data`). A browser test runs both over many answers and
 requires identical verdicts. Change the rule here and in ``quiz.js`` together.
 

@@ -1,7 +1,8 @@
 """Static HTML for a quiz bank: markup that works without JavaScript, enhanced by quiz.js.
 
 Without JavaScript every question shows its prompt and choices, and its answer and explanation
-sit behind a ``<details>``. ``casebook/sphinx/static/quiz.js`` (loaded once per page, like ``quiz.css``)
+sit behind a ``<details>``. ``casebook/sphinx/static/quiz.js`` (loaded once per page, like
+``quiz.css``)
 finds each ``.cb-quiz``, reads its one ``<script type="application/json">`` (the grading data of
 :func:`casebook.quiz.grading.grading_data`), enables the inputs and only toggles ``hidden`` on
 messages rendered here: it never writes HTML. All bank text goes through

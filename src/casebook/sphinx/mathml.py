@@ -12,7 +12,8 @@ def _visit_inline(self, node):
 
 def _visit_block(self, node):
     label = f' id="equation-{node["label"]}"' if node.get("label") else ""
-    self.body.append(f'<div class="math-display"{label}>{to_mathml(node.astext(), display=True)}</div>')
+    mathml = to_mathml(node.astext(), display=True)
+    self.body.append(f'<div class="math-display"{label}>{mathml}</div>')
     raise nodes.SkipNode
 
 

@@ -2,7 +2,8 @@
 
 One YAML file per walk, ``<book>/walks/<slug>.yml`` (:mod:`casebook.walk.schema`), scored by
 the rules of :mod:`casebook.walk.grading`, rendered as static HTML (:mod:`casebook.walk.html`,
-brought to life by ``casebook/sphinx/static/walk.js``) and as ipywidgets (:mod:`casebook.walk.widget`).
+brought to life by ``casebook/sphinx/static/walk.js``) and as ipywidgets
+(:mod:`casebook.walk.widget`).
 ``book.walk("the-case")`` (or :func:`show_walk`) returns a :class:`CaseWalk`: JupyterLab shows
 the widget, the built book the HTML, as for the quizzes.
 

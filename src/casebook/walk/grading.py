@@ -2,7 +2,8 @@
 
 Each task has small, JSON-able *grading data* (:func:`task_data`); the walk's parameters
 (:data:`~casebook.walk.schema.SCORING_DEFAULTS`, overridable under ``scoring:`` in the walk)
-travel with it. The static page carries both in its JSON ``<script>``; ``casebook/sphinx/static/walk.js``
+travel with it. The static page carries both in its JSON ``<script>``;
+``casebook/sphinx/static/walk.js``
 applies the same arithmetic, in the same order (functions ``scoreTask``, ``isRight`` and
 ``calibration`` there mirror :func:`score_task`, :func:`is_right` and :func:`calibration`). A
 browser test runs both over many answers and requires identical numbers.

@@ -1,6 +1,7 @@
 """Static HTML for a walk: every message is written here, escaped; walk.js only toggles it.
 
-``casebook/sphinx/static/walk.js`` finds each ``.cb-walk``, reads its one ``<script type="application/
+``casebook/sphinx/static/walk.js`` finds each ``.cb-walk``, reads its one
+``<script type="application/
 json">`` (:func:`page_data`: the grading data and parameters of :mod:`casebook.walk.grading`),
 enables the inputs, shows stage after stage and fills numbers and the learner's own words in
 with ``textContent``; it never builds HTML. Walk text goes through :mod:`casebook.quiz.markup`.
