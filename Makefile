@@ -64,7 +64,7 @@ handout: install-test browser
 # Lint, unit tests and doctests: no book build, no browser (under a minute).
 check: install-test
 	$(BIN)/ruff check .
-	CASEBOOK_EDITION=student $(BIN)/python -m pytest -q -m "not book and not browser and not install"
+	CASEBOOK_EDITION=student $(BIN)/python -m pytest -q -n 2 -m "not book and not browser and not install and not hub"
 
 # Every gate: `make check` first, then the strict builds, chapter execution, browser tests, the
 # real JupyterLab and JupyterHub tests and the clean-venv install.
