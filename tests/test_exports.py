@@ -336,6 +336,24 @@ def test_an_unmappable_question_fails_naming_it_and_changes_no_file(tmp_path, ca
     assert not [p for p in (tmp_path / "fresh").rglob("*") if p.is_file()]
 
 
+def test_unchanged_inputs_leave_the_files_alone_and_a_changed_bank_rewrites_them(tmp_path):
+    root = copy_book(tmp_path / "book")
+    out = tmp_path / "out"
+    write_exports(root, out)
+    deck = out / FILES["book_deck"]
+    first = deck.stat().st_mtime_ns
+    time.sleep(0.05)
+    write_exports(root, out)  # nothing changed: a rebuild does not pay for the exports again
+    assert deck.stat().st_mtime_ns == first
+    bank = root / "book" / "quizzes" / "synthesis.yml"
+    bank.write_text(bank.read_text().replace("prompt: >-", "prompt: >-\n      Reworded.", 1))
+    write_exports(root, out)
+    assert deck.stat().st_mtime_ns > first
+    deck.unlink()  # a missing file is written again even when nothing changed
+    write_exports(root, out)
+    assert deck.is_file()
+
+
 def test_exported_files_are_readable_by_a_web_server(exported):
     for path in exported.values():
         assert os.stat(path).st_mode & 0o044 == 0o044, path

@@ -131,18 +131,28 @@ def write_exports(root: Path | str, out: Path | str) -> dict[str, Path]:
     """Write every export of the book at ``root`` into ``out``; return their paths by name.
 
     Names: ``book_deck``, ``chapter_deck:<slug>`` (one per chapter), ``qti``, ``moodle``.
-    Raises :class:`ExportError` (nothing written) if any question cannot be exported.
+    Raises :class:`ExportError` (nothing written) if any question cannot be exported. When
+    nothing they are made from has changed since the last write (``out/.inputs``), the files
+    are left as they are: writing them costs seconds of every rebuild of the book.
     """
     from casebook.exports import anki, moodle, qti
     from casebook.exports.text import Sources
 
-    root = Path(root)
+    root, out = Path(root), Path(out)
     items = book_banks(root)
     title = book_title(root)
+    if not items:  # a book without quizzes (the tiny test books): nothing to export
+        return {}
+    names = {"book_deck": FILES["book_deck"], "qti": FILES["qti"], "moodle": FILES["moodle"],
+             **{f"chapter_deck:{i.slug}": FILES["chapter_deck"].format(slug=i.slug)
+                for i in items}}
+    stamp = _inputs(root, items, title)
+    marker = out / ".inputs"
+    if marker.is_file() and marker.read_text() == stamp and \
+            all((out / name).is_file() for name in names.values()):
+        return {key: out / name for key, name in names.items()}
     sources = Sources.from_bib(Book.at(root).bib)
     written: dict[str, Path] = {}
-    if not items:  # a book without quizzes (the tiny test books): nothing to export
-        return written
     with Staged(out) as staged:
         written["book_deck"] = staged.write(
             FILES["book_deck"], lambda p: anki.write_deck(items, p, title=title, sources=sources))
@@ -155,4 +165,21 @@ def write_exports(root: Path | str, out: Path | str) -> dict[str, Path]:
             FILES["qti"], lambda p: qti.write_package(items, p, title=title, sources=sources))
         written["moodle"] = staged.write(
             FILES["moodle"], lambda p: moodle.write_xml(items, p, title=title, sources=sources))
+    marker.write_text(stamp)
     return written
+
+
+def _inputs(root: Path, items: list[ChapterBank], title: str) -> str:
+    """A hash of everything the exports are made from: banks, chapter titles and objectives,
+    the bibliography, the book's title and this package's code."""
+    import hashlib
+
+    digest = hashlib.sha256(title.encode())
+    for item in items:
+        digest.update(repr((item.number, item.chapter.title, item.chapter.objectives)).encode())
+        digest.update(item.bank.path.read_bytes())
+    bib = Book.at(root).bib
+    digest.update(bib.read_bytes() if bib.is_file() else b"")
+    for code in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(code.read_bytes())
+    return digest.hexdigest()
