@@ -359,20 +359,7 @@ def test_exported_files_are_readable_by_a_web_server(exported):
         assert os.stat(path).st_mode & 0o044 == 0o044, path
 
 
-PAGE_BANK = f"""questions:
-  - id: page-eleven
-    type: multiple
-    objective: 1
-    skill: recall
-    prompt: Pick all eleven.
-    choices:
-{ELEVEN}
-      - text: Not this one
-        correct: false
-        feedback: No.
-    explanation: All eleven are right.
-    source: RuizEsquide2026
-"""
+PAGE_BANK = "questions:" + ELEVEN_CORRECT.replace("synthesis-eleven", "page-eleven")
 
 
 @pytest.mark.book

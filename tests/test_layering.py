@@ -66,12 +66,13 @@ LAYERS = {
                  ("casebook.units", "casebook.dates", *CALCULATORS, "casebook.case",
                   "casebook.tables", "casebook.display", "casebook.plotting")),
     "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.book",
-                           "casebook.chapters")),  # the audit reads chapters
+                           "casebook.rendering", "casebook.chapters")),  # audit reads chapters
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
     "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading",
                              "casebook.book")),
     "walk": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz",
-                           "casebook.editions", "casebook.walk", "casebook.book")),
+                           "casebook.rendering", "casebook.editions", "casebook.walk",
+                           "casebook.book")),
     "walk-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.walk.schema",
                              "casebook.walk.grading", "casebook.book")),
     "glue": ({"IPython"}, ("casebook.glue",)),
@@ -101,7 +102,7 @@ WALK_DATA = ("casebook.walk.schema", "casebook.walk.grading")
 
 def layer_of(module: str) -> str | None:
     """The layer a dotted module name belongs to, or None if unclassified."""
-    if module in ("casebook", "casebook.units", "casebook.dates"):
+    if module in ("casebook", "casebook.units", "casebook.dates", "casebook.rendering"):
         return "base"
     if module in CALCULATORS:
         return "calculator"

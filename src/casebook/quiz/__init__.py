@@ -16,6 +16,7 @@ import os
 from typing import TYPE_CHECKING
 
 from casebook.quiz.bank import Bank, BankError, Question, load_bank
+from casebook.rendering import LiveAndStatic
 from casebook.quiz.grading import Result, grade
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ __all__ = ["Bank", "BankError", "Question", "Quiz", "Result", "grade", "load_ban
            "render_html", "show_quiz"]
 
 
-class Quiz:
+class Quiz(LiveAndStatic):
     """A quiz that renders as a live widget in Jupyter and as static HTML in the book.
 
     ``html`` is built at once (so a bad bank or bad math fails the cell); the widget is built
@@ -47,22 +48,11 @@ class Quiz:
 
         self.bank = bank
         self.html = render_html(bank)
-        self._widget = None
 
-    @property
-    def widget(self):
-        """The :class:`~casebook.quiz.widget.QuizWidget` (ipywidgets are imported lazily)."""
-        if self._widget is None:
-            from casebook.quiz.widget import QuizWidget
+    def _make_widget(self):
+        from casebook.quiz.widget import QuizWidget
 
-            self._widget = QuizWidget(self.bank)
-        return self._widget
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = dict(self.widget.widget._repr_mimebundle_(include=include, exclude=exclude))
-        bundle["text/html"] = self.html
-        bundle["text/plain"] = repr(self)
-        return bundle
+        return QuizWidget(self.bank)
 
     def __repr__(self) -> str:
         return f"<Quiz {self.bank.slug!r}: {len(self.bank.questions)} questions>"

@@ -42,6 +42,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from casebook.rendering import LiveAndStatic
 from casebook.walk.grading import score_task, summarise, walk_data
 from casebook.walk.html import render_html, revision
 from casebook.walk.schema import Walk, WalkError, load_walk
@@ -55,7 +56,7 @@ __all__ = ["STORAGE_PREFIX", "CaseWalk", "Walk", "WalkError", "load_walk", "rend
 STORAGE_PREFIX = "casebook-walk:"
 
 
-class CaseWalk:
+class CaseWalk(LiveAndStatic):
     """A walk that renders as a live widget in Jupyter and as static HTML in the book.
 
     Examples
@@ -72,22 +73,11 @@ class CaseWalk:
         self.spec = spec
         self.book = book
         self.html = render_html(spec, book.case)
-        self._widget = None
 
-    @property
-    def widget(self):
-        """The :class:`~casebook.walk.widget.WalkWidget` (ipywidgets imported lazily)."""
-        if self._widget is None:
-            from casebook.walk.widget import WalkWidget
+    def _make_widget(self):
+        from casebook.walk.widget import WalkWidget
 
-            self._widget = WalkWidget(self.spec, self.book.case)
-        return self._widget
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = dict(self.widget.widget._repr_mimebundle_(include=include, exclude=exclude))
-        bundle["text/html"] = self.html
-        bundle["text/plain"] = repr(self)
-        return bundle
+        return WalkWidget(self.spec, self.book.case)
 
     def __repr__(self) -> str:
         return f"<CaseWalk {self.spec.slug!r}: {len(self.spec.stages)} stages>"
