@@ -12,7 +12,8 @@ What it cannot resolve on its own is rewritten here, in ``<out>/<slug>.ipynb``:
   ``{cite:t}`` ``Rajkumar et al. (2014)``, from ``book/references.bib``;
 - ``{ref}``, ``{numref}``, ``{doc}`` become their text; ``(label)=`` targets go;
 - ``{instructor-note}`` becomes a note titled "Instructor note" (students' editions drop it);
-- cells tagged ``hide-cell``, ``hide-input`` or ``remove-input`` (the setup cell) start collapsed.
+- cells tagged ``hide-cell``, ``hide-input`` or ``remove-input`` (the setup cell) start collapsed;
+- ``Book.at("..")`` opens the book by its path, since ``<out>`` is not inside it.
 
 Every other file of ``book/`` (quiz banks, images, the bibliography) is linked beside the
 notebooks, so the chapters run from ``<out>`` as from ``book/``. The sources stay the ``.md``
@@ -108,7 +109,8 @@ def lab_markdown(text: str, labels: dict) -> str:
     return ROLE.sub(lambda m: _role(m, labels), text)
 
 
-def lab_notebook(md_path: Path, labels: dict, edition: str = "instructor"):
+def lab_notebook(md_path: Path, labels: dict, edition: str = "instructor", *,
+                 book_root: Path | None = None):
     import jupytext
     import nbformat
 
@@ -123,6 +125,8 @@ def lab_notebook(md_path: Path, labels: dict, edition: str = "instructor"):
                 continue
         else:
             cell.outputs, cell.execution_count = [], None
+            if book_root is not None:  # the notebooks sit outside the book: open it by path
+                cell.source = cell.source.replace('Book.at("..")', f"Book.at({str(book_root)!r})")
             if HIDDEN_TAGS & set(cell.metadata.get("tags", [])):
                 cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
         cells.append(cell)
@@ -150,8 +154,9 @@ def write_lab_notebooks(root: Path, out: Path, edition: str = "instructor") -> l
     written = []
     for chapter in chapters(book):
         path = out / f"{chapter.slug}.ipynb"
-        nbformat.write(lab_notebook(book.content / f"{chapter.slug}.md", labels, edition),
-                       str(path))
+        nb = lab_notebook(book.content / f"{chapter.slug}.md", labels, edition,
+                          book_root=book.root)
+        nbformat.write(nb, str(path))
         written.append(path)
     return written
 

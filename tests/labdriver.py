@@ -83,10 +83,18 @@ def rendered_markdown(page) -> list[str]:
 def answer_first_quiz_question(page, timeout: float = 30) -> str:
     """Pick the first choice of the first quiz question and press Check; returns the
     feedback the kernel sends back."""
-    radio = page.locator(f"{NOTEBOOK} .widget-radio-box input[type=radio]").first
+    # The first radio group whose question has a Check button: a chapter's case walk (its
+    # certainty radios) may come before its quiz.
+    radios = page.locator(f"{NOTEBOOK} .widget-radio-box input[type=radio]")
+    for index in range(radios.count()):
+        radio = radios.nth(index)
+        box = radio.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
+        if box.locator("button", has_text="Check").count():
+            break
+    else:
+        raise AssertionError("no quiz question with a Check button in the notebook")
     radio.scroll_into_view_if_needed()
     radio.check()
-    box = radio.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
     box.locator("button", has_text="Check").first.click()
     feedback = box.locator(".widget-html-content").last
     page.wait_for_function("el => el.innerText.trim().length > 0", arg=feedback.element_handle(),
