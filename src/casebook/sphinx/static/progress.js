@@ -25,7 +25,8 @@
       var probe = "casebook-progress:probe";
       store.setItem(probe, "1");
       store.removeItem(probe);
-      return store;
+      // The page's in-memory stand-in for a refused storage holds nothing saved.
+      return store.casebookMemory === true ? null : store;
     } catch (e) {
       return null;
     }

@@ -83,6 +83,8 @@
     try {
       window.localStorage.setItem(key + ":probe", "1");
       window.localStorage.removeItem(key + ":probe");
+      // The book's page stands an in-memory storage in for a refused one: nothing is kept.
+      this.blocked = window.localStorage.casebookMemory === true;
     } catch (e) {
       this.blocked = true;
     }
