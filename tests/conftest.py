@@ -49,15 +49,17 @@ class BuildResult:
     html: Path
 
 
-def build_book(source: Path, *, clean: bool = True) -> BuildResult:
-    """Build the Jupyter Book in ``source`` strictly (-W -n --keep-going), from clean."""
+def build_book(source: Path, *, clean: bool = True, edition: str | None = None) -> BuildResult:
+    """Build the Jupyter Book in ``source`` strictly (-W -n --keep-going), from clean; in
+    ``edition`` (``CASEBOOK_EDITION``) if given, else in the caller's."""
     build = source / "_build"
     if clean:
         shutil.rmtree(build, ignore_errors=True)
     jb = Path(sys.executable).with_name("jupyter-book")
+    env = {**os.environ, **({"CASEBOOK_EDITION": edition} if edition else {})}
     proc = subprocess.run(
         [str(jb), "build", str(source), "-W", "-n", "--keep-going"],
-        cwd=source, capture_output=True, text=True, timeout=900,
+        cwd=source, capture_output=True, text=True, timeout=900, env=env,
     )
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, build / "html")
 

@@ -51,6 +51,51 @@ def test_equal_labels_get_letters():
         "Müller et al., 2014a", "Müller et al., 2014b", "Tur, 2014"]
 
 
+def test_a_formatted_entry_is_kept_until_its_fields_change_and_between_builds(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(bib_style, "_formatted", {})
+    monkeypatch.setattr(bib_style, "_used", set())
+    calls = []
+    real = bib_style.PlainStyle.format_entry
+    monkeypatch.setattr(bib_style.PlainStyle, "format_entry",
+                        lambda self, *a, **k: calls.append(a[1].key) or real(self, *a, **k))
+    style, paper = bib_style.Style(), entry("Tur, Carlo", key="Tur2014")
+    first = style.format_entry("Tur, 2014", paper)
+    assert style.format_entry("Tur, 2014", paper) is first and calls == ["Tur2014"]
+    paper.fields["title"] = "A corrected title"  # an edit to references.bib
+    assert "corrected" in style.format_entry("Tur, 2014", paper).text.render(Backend())
+    assert calls == ["Tur2014", "Tur2014"]
+
+    class App:  # what the cache's build hooks read
+        doctreedir = tmp_path
+    bib_style._save_cache(App, None)
+    monkeypatch.setattr(bib_style, "_formatted", {})
+    bib_style._load_cache(App)  # the next build, in a new process
+    assert style.format_entry("Tur, 2014", paper).text.render(Backend()).startswith("Carlo Tur")
+    assert len(calls) == 2
+    monkeypatch.setattr(bib_style, "_cache_stamp", lambda: "another pybtex")
+    monkeypatch.setattr(bib_style, "_formatted", {})
+    bib_style._load_cache(App)  # a cache from other code is not used
+    assert bib_style._formatted == {}
+    (tmp_path / bib_style.CACHE_FILE).write_bytes(b"not a pickle")
+    bib_style._load_cache(App)  # nor a damaged one, which is no error either
+    assert bib_style._formatted == {}
+
+
+def test_plugins_the_build_asks_for_by_name_do_not_scan_entry_points(monkeypatch):
+    from importlib.metadata import entry_points
+
+    import pybtex.plugin
+
+    wanted = {(g, n): entry_points(group=g, name=n) for g, n in bib_style.LOOKED_UP}
+    bib_style._register_looked_up()
+    monkeypatch.setattr(pybtex.plugin, "entry_points",
+                        lambda **kw: pytest.fail(f"entry points scanned for {kw}"))
+    for (group, name), points in wanted.items():
+        [point] = points
+        assert pybtex.plugin.find_plugin(group, name) is point.load()
+
+
 @pytest.mark.parametrize("authors, names", [
     (["Avet-Loiseau, Hervé", "others"], "Hervé Avet-Loiseau et al. A title"),
     (["Tur, Carlo", "Eckstein, Markus", "others"], "Carlo Tur, Markus Eckstein et al. A title"),

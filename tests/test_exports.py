@@ -354,6 +354,27 @@ def test_unchanged_inputs_leave_the_files_alone_and_a_changed_bank_rewrites_them
     assert deck.is_file()
 
 
+def test_a_prose_edit_leaves_the_files_alone_and_a_new_title_rewrites_them(tmp_path):
+    """The exports hold each chapter's title and objectives, not its prose: editing a paragraph
+    (the author's loop) must not cost a rewrite; retitling the chapter must."""
+    root = copy_book(tmp_path / "book")
+    out = tmp_path / "out"
+    write_exports(root, out)
+    deck = out / FILES["book_deck"]
+    first = deck.stat().st_mtime_ns
+    chapter = root / "book" / "synthesis.md"
+    text = chapter.read_text()
+    chapter.write_text(text.replace("\n## ", "\nA new sentence of prose.\n\n## ", 1))
+    time.sleep(0.05)
+    write_exports(root, out)
+    assert deck.stat().st_mtime_ns == first
+    title = next(line for line in text.splitlines() if line.startswith("# "))
+    chapter.write_text(chapter.read_text().replace(title, title + " (revised)", 1))
+    write_exports(root, out)
+    assert deck.stat().st_mtime_ns > first
+    assert "(revised)" in {i.chapter.title[-9:] for i in book_banks(root)}
+
+
 def test_exported_files_are_readable_by_a_web_server(exported):
     for path in exported.values():
         assert os.stat(path).st_mode & 0o044 == 0o044, path

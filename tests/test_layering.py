@@ -7,6 +7,8 @@ an HTML renderer.
 - ``casebook`` (``__init__``), ``units`` and ``dates``: standard library only (importing any
   calculator runs ``__init__``, so it must stay as light as the calculators).
 - Calculators (``myeloma``, ``serology``, ``myositis``, ``transplant``): + ``casebook.units``.
+- ``filecache`` (results kept until their file changes, the fast YAML loader): + yaml; every
+  layer that reads the book's files may use it.
 - ``case``: + pandas, yaml, ``dates``. ``display`` (values as text, templates, chapter
   tables): + pandas, IPython, ``dates``. ``tables``: + pandas, yaml, the calculators and ``case``.
 - ``plotting``: + matplotlib, numpy, and everything ``tables`` may use, plus ``tables`` and
@@ -52,47 +54,50 @@ RENDER_DEPS = {"yaml", "ipywidgets", "IPython", "traitlets", "latex2mathml", "ma
 
 # layer -> (third-party top-level names allowed, casebook modules allowed (prefix match)).
 # The bare package ``casebook`` is always allowed (its __init__ is itself stdlib-only).
+READS = ("casebook.filecache",)  # any layer that reads the book's files may cache them
 LAYERS = {
+    "filecache": ({"yaml"}, ("casebook.filecache",)),
     "base": (set(), ("casebook.units", "casebook.dates")),
     "display": ({"pandas", "IPython"}, ("casebook.dates", "casebook.display")),
     # The entry to a book's files; what it opens (case, banks, tables) it imports lazily.
-    "book": ({"yaml"}, ("casebook.book", "casebook.case", "casebook.quiz", "casebook.tables",
-                        "casebook.walk")),
+    "book": ({"yaml"}, (*READS, "casebook.book", "casebook.case", "casebook.quiz",
+                        "casebook.tables", "casebook.walk")),
     "calculator": (set(), ("casebook.units",)),
-    "case": ({"pandas", "yaml"}, ("casebook.units", "casebook.dates", "casebook.case")),
+    "case": ({"pandas", "yaml"}, (*READS, "casebook.units", "casebook.dates", "casebook.case")),
     "tables": ({"pandas", "yaml"},
-               ("casebook.units", *CALCULATORS, "casebook.case", "casebook.tables")),
+               (*READS, "casebook.units", *CALCULATORS, "casebook.case", "casebook.tables")),
     "plotting": ({"pandas", "yaml", "matplotlib", "numpy"},
-                 ("casebook.units", "casebook.dates", *CALCULATORS, "casebook.case",
+                 (*READS, "casebook.units", "casebook.dates", *CALCULATORS, "casebook.case",
                   "casebook.tables", "casebook.display", "casebook.plotting")),
-    "quiz": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.book",
-                           "casebook.rendering", "casebook.chapters")),  # audit reads chapters
+    "quiz": (RENDER_DEPS, (*READS, "casebook.units", "casebook.mathml", "casebook.quiz",
+                           "casebook.book", "casebook.rendering",
+                           "casebook.chapters")),  # audit reads chapters
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
-    "quiz-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.quiz.grading",
-                             "casebook.book")),
-    "walk": (RENDER_DEPS, ("casebook.units", "casebook.mathml", "casebook.quiz",
+    "quiz-data": ({"yaml"}, (*READS, "casebook.units", "casebook.quiz.bank",
+                             "casebook.quiz.grading", "casebook.book")),
+    "walk": (RENDER_DEPS, (*READS, "casebook.units", "casebook.mathml", "casebook.quiz",
                            "casebook.rendering", "casebook.editions", "casebook.walk",
                            "casebook.book")),
-    "walk-data": ({"yaml"}, ("casebook.units", "casebook.quiz.bank", "casebook.walk.schema",
+    "walk-data": ({"yaml"}, (*READS, "casebook.units", "casebook.quiz.bank", "casebook.walk.schema",
                              "casebook.walk.grading", "casebook.book")),
     "glue": ({"IPython"}, ("casebook.glue",)),
-    "chapters": (MYST, ("casebook.chapters",)),
+    "chapters": (MYST, (*READS, "casebook.chapters")),
     # Editions: MyST chapters to notebooks, and their Sphinx side (imported in functions).
     "editions": ({"jupytext", "nbformat", "sphinx", *MYST},
-                 ("casebook.editions", "casebook.chapters", "casebook.book",
+                 (*READS, "casebook.editions", "casebook.chapters", "casebook.book",
                   "casebook.teaching", "casebook.walk.html")),  # cuts walk notes from pages
     # Teaching: guide tables and answer key.
     "teaching": ({"yaml", "docutils", *MYST},
-                 ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.chapters",
+                 (*READS, "casebook.units", "casebook.mathml", "casebook.quiz", "casebook.chapters",
                   "casebook.teaching", "casebook.book")),
     # The Sphinx extension: what the build has (Sphinx and its extensions), any casebook module.
     "sphinx": ({"sphinx", "docutils", "myst_nb", "pybtex", "sphinxcontrib", "fontTools",
                 *MYST}, ("casebook",)),
     "exports": ({"yaml", "docutils", "genanki", "pybtex", *MYST} | RENDER_DEPS,
-                ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
+                (*READS, "casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
                  "casebook.chapters", "casebook.teaching", "casebook.book", "casebook.exports")),
     "progress": ({"yaml", "docutils", *MYST} | RENDER_DEPS,
-                 ("casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
+                 (*READS, "casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
                   "casebook.chapters", "casebook.teaching", "casebook.book",
                   "casebook.walk", "casebook.progress")),
 }
@@ -110,8 +115,8 @@ def layer_of(module: str) -> str | None:
         return "quiz-data"
     if module in WALK_DATA:
         return "walk-data"
-    for layer in ("book", "case", "display", "tables", "plotting", "quiz", "mathml", "glue",
-                  "editions", "teaching", "walk", "chapters", "sphinx", "exports",
+    for layer in ("filecache", "book", "case", "display", "tables", "plotting", "quiz", "mathml",
+                  "glue", "editions", "teaching", "walk", "chapters", "sphinx", "exports",
                   "progress"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer

@@ -134,17 +134,40 @@ def test_icon_names_come_from_pages_and_scripts(tmp_path):
     assert lean_theme.used_icon_names(tmp_path) == {"solid", "moon", "xmark"}
 
 
+FA_FACE = ('@font-face{font-family:x;src:url(../vendor/fontawesome/webfonts/fa-solid-900.woff2) '
+           'format("woff2"),'
+           'url(../vendor/fontawesome/webfonts/fa-solid-900.ttf) format("truetype")}')
+
+
 def test_webfont_subset_is_small_and_keeps_the_glyphs(tmp_path):
     from fontTools.ttLib import TTFont
     import pydata_sphinx_theme
 
     theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
     fonts = theme / "static" / lean_theme.FA_FONTS
-    css = ('@font-face{font-family:x;src:url(../vendor/fontawesome/webfonts/fa-solid-900.woff2) '
-           'format("woff2"),'
-           'url(../vendor/fontawesome/webfonts/fa-solid-900.ttf) format("truetype")}')
+    css = FA_FACE
     out = lean_theme.subset_webfonts(css, {0xF0C9, 0xF303}, fonts, tmp_path)
     assert 'url(../vendor/fontawesome/webfonts/fa-solid-900.subset.woff) format("woff")' in out
     subset = tmp_path / "fa-solid-900.subset.woff"
     assert subset.stat().st_size < 10_000
     assert {0xF0C9, 0xF303} <= set(TTFont(subset).getBestCmap())
+
+
+def test_a_cut_font_is_kept_and_reused_until_its_code_points_change(tmp_path, monkeypatch):
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    fonts = theme / "static" / lean_theme.FA_FONTS
+    css = FA_FACE
+    cache, first, second = tmp_path / "cache", tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    lean_theme.subset_webfonts(css, {0xF0C9}, fonts, first, cache)
+    cuts = []
+    monkeypatch.setattr(lean_theme, "_cut_font", lambda *a: cuts.append(a) or
+                        Path(a[1]).write_bytes(b"new cut"))
+    lean_theme.subset_webfonts(css, {0xF0C9}, fonts, second, cache)  # a rebuild: copied
+    assert cuts == []
+    name = "fa-solid-900.subset.woff"
+    assert (second / name).read_bytes() == (first / name).read_bytes()
+    lean_theme.subset_webfonts(css, {0xF0C9, 0xF303}, fonts, second, cache)  # a new icon
+    assert len(cuts) == 1 and (second / name).read_bytes() == b"new cut"

@@ -233,7 +233,7 @@ def _imports(module: str) -> set[str]:
 def test_the_bank_and_the_rule_know_nothing_of_html_or_widgets():
     assert _imports("bank") <= {"__future__", "math", "os", "re", "dataclasses", "pathlib",
                                 "typing",
-                                "yaml", "casebook.book"}
+                                "yaml", "casebook.book", "casebook.filecache"}
     assert _imports("grading") <= {"__future__", "math", "re", "collections.abc", "dataclasses",
                                    "casebook.quiz.bank"}
 

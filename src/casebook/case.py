@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from casebook.filecache import FastSafeLoader, until_changed
 
 __all__ = [
     "DOMAINS",
@@ -208,7 +209,7 @@ def _parse_notes(raw: object) -> tuple[Note, ...]:
 
 def _parse(text: str) -> dict:
     """Validate the YAML text of a case file; return ``{source, facts, timeline, notes}``."""
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=FastSafeLoader)  # noqa: S506 - a safe loader
     if not isinstance(data, dict):
         _fail("top level", "expected a mapping with source, facts, timeline, notes")
     unknown = set(data) - {"source", "facts", "timeline", "notes"}
@@ -331,8 +332,8 @@ def parse_case(text: str, path: Path | None = None) -> Case:
     return Case(_parse(text), path)
 
 
-@functools.cache
-def _load_cached(path: Path, mtime_ns: int) -> Case:
+@until_changed
+def _load_cached(path: Path) -> Case:
     return parse_case(path.read_text(encoding="utf-8"), path)
 
 
@@ -341,4 +342,4 @@ def load_case(path: Path | str) -> Case:
     path = Path(path).resolve()
     if not path.is_file():
         raise FileNotFoundError(f"no case file at {path}")
-    return _load_cached(path, path.stat().st_mtime_ns)
+    return _load_cached(path)

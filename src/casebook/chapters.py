@@ -41,6 +41,8 @@ from pathlib import Path
 import yaml
 from docutils.nodes import make_id
 
+from casebook.filecache import FastSafeLoader, until_changed
+
 __all__ = [
     "MYST_EXTENSIONS", "OBJECTIVES_TITLE", "OPAQUE_DIRECTIVES", "Block", "Call", "Chapter",
     "CodeCell", "Section", "blocks", "parse", "read", "section_anchor",
@@ -148,6 +150,16 @@ class Chapter:
     def directives(self, name: str) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.name == name)
 
+    @property
+    def outline(self) -> str:
+        """What other pages show of the chapter, as text: title, objectives, headings with
+        their anchors, the quizzes and walks it runs; not its prose or code. The pages built
+        from chapters (the instructor guide's tables, My progress, the exports) depend on it,
+        so editing a paragraph rebuilds only the chapter's own page."""
+        calls = tuple((c.method, c.slug) for c in self.calls)
+        return repr((self.slug, self.title, self.objectives, self.objective_blocks,
+                     self.sections, self.headings, calls))
+
 
 def section_anchor(title: str) -> str:
     """The HTML id Sphinx gives a MyST heading (docutils ``make_id`` of its text).
@@ -190,7 +202,7 @@ def _options(lines: list[str]) -> tuple[dict, int]:
 
 def _yaml(lines: list[str]) -> dict:
     try:
-        value = yaml.safe_load("\n".join(lines)) or {}
+        value = yaml.load("\n".join(lines), Loader=FastSafeLoader) or {}  # noqa: S506
     except yaml.YAMLError:
         value = {}
     return value if isinstance(value, dict) else {}
@@ -324,7 +336,13 @@ def read(path: Path | str, *, extensions: Iterable[str] = MYST_EXTENSIONS) -> Ch
     """The :class:`Chapter` of the MyST file at ``path`` (its slug is the file name's stem).
 
     Errors name the file: ``ValueError: <path>: line 3: the fence ... is never closed``.
+    Kept until the file changes (:mod:`casebook.filecache`).
     """
+    return _read(path, tuple(extensions))
+
+
+@until_changed
+def _read(path: Path | str, extensions: tuple[str, ...]) -> Chapter:
     path = Path(path)
     try:
         return parse(path.read_text(encoding="utf-8"), path.stem, extensions=extensions,

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from casebook.chapters import Chapter, Section, read, section_anchor
+from casebook.filecache import FastSafeLoader, until_changed
 from casebook.quiz.bank import Bank, skill_mix
 from casebook.quiz.html import answer_text_html
 from casebook.quiz.markup import block, inline
@@ -59,8 +60,13 @@ def myst_extensions(book: Book) -> tuple[str, ...]:
     config = book.root / "_config.yml"
     if not config.is_file():
         return MYST_EXTENSIONS
-    raw = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    return tuple((raw.get("parse") or {}).get("myst_enable_extensions") or MYST_EXTENSIONS)
+    return _config_extensions(config) or MYST_EXTENSIONS
+
+
+@until_changed
+def _config_extensions(config: Path) -> tuple[str, ...]:
+    raw = yaml.load(config.read_text(encoding="utf-8"), Loader=FastSafeLoader) or {}  # noqa: S506
+    return tuple((raw.get("parse") or {}).get("myst_enable_extensions") or ())
 
 
 # --------------------------------------------------------------------------- the guide's data

@@ -23,7 +23,9 @@ from pathlib import Path
 
 from casebook.book import Book
 from casebook.quiz.bank import Bank, Question
-from casebook.teaching import Chapter, chapters
+from casebook.chapters import read
+from casebook.filecache import Derived
+from casebook.teaching import Chapter, chapters, myst_extensions
 
 __all__ = ["ChapterBank", "ExportError", "Staged", "book_banks", "book_title", "write_exports",
            "FILES"]
@@ -133,53 +135,63 @@ def write_exports(root: Path | str, out: Path | str) -> dict[str, Path]:
     Names: ``book_deck``, ``chapter_deck:<slug>`` (one per chapter), ``qti``, ``moodle``.
     Raises :class:`ExportError` (nothing written) if any question cannot be exported. When
     nothing they are made from has changed since the last write (``out/.inputs``), the files
-    are left as they are: writing them costs seconds of every rebuild of the book.
+    are left as they are: writing them costs a second of every rebuild of the book. What they
+    are made from is the banks, the bibliography, the book's title and each chapter's outline
+    (title and objectives, :attr:`casebook.chapters.Chapter.outline`), so a prose edit in a
+    chapter leaves them alone; outlines are kept in ``out/.outlines.json`` by the chapter's
+    bytes, so an unchanged chapter is not even parsed.
     """
+    root, out = Path(root), Path(out)
+    book = Book.at(root)
+    slugs = book.chapter_slugs()
+    if not slugs:  # a book without quizzes (the tiny test books): nothing to export
+        return {}
+    names = {"book_deck": FILES["book_deck"], "qti": FILES["qti"], "moodle": FILES["moodle"],
+             **{f"chapter_deck:{slug}": FILES["chapter_deck"].format(slug=slug)
+                for slug in slugs}}
+    paths = {key: out / name for key, name in names.items()}
+    marker = out / ".inputs"
+    outlines = Derived(out / ".outlines.json")
+    stamp = _inputs(book, slugs, outlines)
+    fresh = marker.is_file() and marker.read_text() == stamp
+    if not (fresh and all(path.is_file() for path in paths.values())):
+        _write_all(book_banks(root), out, book_title(root), book.bib)
+        marker.write_text(stamp)
+    outlines.save()  # only once the files are written: a failed export leaves no file
+    return paths
+
+
+def _write_all(items: list[ChapterBank], out: Path, title: str, bib: Path) -> None:
     from casebook.exports import anki, moodle, qti
     from casebook.exports.text import Sources
 
-    root, out = Path(root), Path(out)
-    items = book_banks(root)
-    title = book_title(root)
-    if not items:  # a book without quizzes (the tiny test books): nothing to export
-        return {}
-    names = {"book_deck": FILES["book_deck"], "qti": FILES["qti"], "moodle": FILES["moodle"],
-             **{f"chapter_deck:{i.slug}": FILES["chapter_deck"].format(slug=i.slug)
-                for i in items}}
-    stamp = _inputs(root, items, title)
-    marker = out / ".inputs"
-    if marker.is_file() and marker.read_text() == stamp and \
-            all((out / name).is_file() for name in names.values()):
-        return {key: out / name for key, name in names.items()}
-    sources = Sources.from_bib(Book.at(root).bib)
-    written: dict[str, Path] = {}
+    sources = Sources.from_bib(bib)
     with Staged(out) as staged:
-        written["book_deck"] = staged.write(
-            FILES["book_deck"], lambda p: anki.write_deck(items, p, title=title, sources=sources))
+        staged.write(FILES["book_deck"],
+                     lambda p: anki.write_deck(items, p, title=title, sources=sources))
         for item in items:
-            written[f"chapter_deck:{item.slug}"] = staged.write(
-                FILES["chapter_deck"].format(slug=item.slug),
-                lambda p, item=item: anki.write_deck(items, p, title=title, sources=sources,
-                                                     only=item.slug))
-        written["qti"] = staged.write(
-            FILES["qti"], lambda p: qti.write_package(items, p, title=title, sources=sources))
-        written["moodle"] = staged.write(
-            FILES["moodle"], lambda p: moodle.write_xml(items, p, title=title, sources=sources))
-    marker.write_text(stamp)
-    return written
+            staged.write(FILES["chapter_deck"].format(slug=item.slug),
+                         lambda p, item=item: anki.write_deck(items, p, title=title,
+                                                              sources=sources, only=item.slug))
+        staged.write(FILES["qti"], lambda p: qti.write_package(items, p, title=title,
+                                                               sources=sources))
+        staged.write(FILES["moodle"], lambda p: moodle.write_xml(items, p, title=title,
+                                                                 sources=sources))
 
 
-def _inputs(root: Path, items: list[ChapterBank], title: str) -> str:
-    """A hash of everything the exports are made from: banks, chapter titles and objectives,
-    the bibliography, the book's title and this package's code."""
+def _inputs(book: Book, slugs: list[str], outlines: Derived) -> str:
+    """A hash of everything the exports are made from: the book's title, each chapter's
+    outline and bank, the bibliography and this package's code."""
     import hashlib
 
-    digest = hashlib.sha256(title.encode())
-    for item in items:
-        digest.update(repr((item.number, item.chapter.title, item.chapter.objectives)).encode())
-        digest.update(item.bank.path.read_bytes())
-    bib = Book.at(root).bib
-    digest.update(bib.read_bytes() if bib.is_file() else b"")
+    extensions = myst_extensions(book)
+    digest = hashlib.sha256(book_title(book.root).encode())
+    for slug in slugs:
+        outline = outlines.get(book.content / f"{slug}.md",
+                               lambda path: read(path, extensions=extensions).outline)
+        digest.update(outline.encode())
+        digest.update(book.bank_path(slug).read_bytes())
+    digest.update(book.bib.read_bytes() if book.bib.is_file() else b"")
     for code in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(code.read_bytes())
     return digest.hexdigest()

@@ -43,6 +43,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from casebook.filecache import FastSafeLoader, until_changed
+
 if TYPE_CHECKING:
     from casebook.book import Book
 
@@ -129,7 +131,7 @@ class _Mapping(dict):
     line = 0
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(FastSafeLoader):
     pass
 
 
@@ -352,6 +354,11 @@ def load_bank(slug_or_path: str | os.PathLike, *, book: Book) -> Bank:
     text = os.fspath(slug_or_path)
     is_path = isinstance(slug_or_path, os.PathLike) or "/" in text or text.endswith(".yml")
     path = Path(text) if is_path else book.bank_path(text)
+    return _load(path, book)
+
+
+@until_changed(also=lambda path, book: (book.bib,))
+def _load(path: Path, book: Book) -> Bank:
     slug = path.stem
     data = _read_yaml(path)
     if not KEBAB.match(slug):

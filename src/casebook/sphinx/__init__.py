@@ -16,7 +16,10 @@ and gets, from this package (nothing to copy into the book):
 :mod:`.quiz_exports`        the Anki, QTI and Moodle exports of the banks (``_exports/``), their
                             links, and the My progress page (``{progress-report}``)
 :mod:`.bibstyle`            author-year citations (``casebook`` and ``casebook_author_year``)
+:mod:`.outlines`            pages built from chapters rebuilt when an outline changes, not on
+                            every prose edit
 :mod:`.ids`                 unique ids for sphinx-exercise's content sections
+:mod:`.doctrees`            each page's doctree holds that page only (not the build's state)
 :mod:`.tables`              build-time tables: ``{benchmark-results}``, ``{objective-map}``,
                             ``{session-plan}``
 :mod:`.theme`               accessibility, page weight and determinism fixes to the theme
@@ -74,9 +77,11 @@ def _on_config_inited(app, config) -> None:
 
 def setup(app) -> dict:
     from casebook import editions
-    from casebook.sphinx import bibstyle, ids, mathml, quiz, quiz_exports, tables, theme
+    from casebook.sphinx import (bibstyle, doctrees, ids, mathml, outlines, quiz, quiz_exports,
+                                 tables, theme)
 
-    for part in (mathml, editions, quiz, quiz_exports, bibstyle, ids, tables, theme):
+    for part in (mathml, editions, outlines, quiz, quiz_exports, bibstyle, ids, tables, theme,
+                 doctrees):
         part.setup(app)
     # The case walks' script and styles (casebook.walk renders the HTML they drive).
     app.add_js_file("walk.js", priority=800)

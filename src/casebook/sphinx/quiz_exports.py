@@ -21,10 +21,11 @@ from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from casebook.exports import FILES, ExportError, book_banks, write_exports
+from casebook.exports import FILES, ExportError, write_exports
 from casebook.progress import progress_html
 from casebook.book import Book
 from casebook.quiz.bank import BankError
+from casebook.sphinx.outlines import note_chapter
 
 OUT = "_exports"
 PROGRESS_PAGE = "book/progress"
@@ -42,7 +43,6 @@ def _href(docname: str, relative: str) -> str:
 def _write_exports(app):
     if app.builder.format != "html":
         return
-    app._casebook_banks = None  # read afresh on every build (not kept in the pickled env)
     try:
         write_exports(_root(app), Path(app.outdir) / OUT)
     except (ExportError, BankError) as exc:
@@ -53,13 +53,13 @@ def _offer_chapter_deck(app, doctree, docname):
     if app.builder.format != "html":
         return
     slug = posixpath.basename(docname)
-    banks = {item.slug: item for item in _chapter_banks(app)}
+    banks = {bank.slug: bank for bank in _chapter_banks(app)}
     if slug not in banks:
         return
     for raw in doctree.findall(nodes.raw):
         if f'data-quiz="{slug}"' not in raw.astext():
             continue
-        cards = len(banks[slug].bank.questions)
+        cards = len(banks[slug].questions)
         href = _href(docname, FILES["chapter_deck"].format(slug=slug))
         progress = ""
         if PROGRESS_PAGE in app.env.found_docs:
@@ -79,9 +79,9 @@ def _offer_chapter_deck(app, doctree, docname):
 
 
 def _chapter_banks(app):
-    if getattr(app, "_casebook_banks", None) is None:
-        app._casebook_banks = book_banks(_root(app))
-    return app._casebook_banks
+    """The chapters' banks in book order (read once per version of each file)."""
+    book = Book.at(app.srcdir)
+    return [book.bank(slug) for slug in book.chapter_slugs()]
 
 
 class QuizExports(SphinxDirective):
@@ -92,8 +92,7 @@ class QuizExports(SphinxDirective):
     def run(self):
         kind = self.arguments[0]
         docname = self.env.docname
-        items = _chapter_banks(self.env.app)
-        total = sum(len(i.bank.questions) for i in items)
+        total = sum(len(bank.questions) for bank in _chapter_banks(self.env.app))
         if kind == "book-deck":
             html = (f'<p class="cb-exports">Revise all {total} quiz questions in '
                     f'<a href="https://apps.ankiweb.net/">Anki</a>, the flashcard app: '
@@ -131,9 +130,9 @@ class ProgressReport(SphinxDirective):
         root = book.root
         content = book.content.relative_to(root).as_posix()
         # Rebuild this page when a bank or a chapter changes.
-        for item in _chapter_banks(self.env.app):
-            self.env.note_dependency(str(item.bank.path))
-            self.env.note_dependency(str(book.content / f"{item.slug}.md"))
+        for bank in _chapter_banks(self.env.app):
+            self.env.note_dependency(str(bank.path))
+            note_chapter(self.env, bank.slug)
         here = posixpath.dirname(self.env.docname)
         url = lambda slug: posixpath.relpath(f"{content}/{slug}.html", here or ".")  # noqa: E731
         self.env.metadata[self.env.docname]["casebook_progress"] = True

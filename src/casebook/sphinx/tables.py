@@ -20,6 +20,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from casebook.sphinx.outlines import note_chapter
 from casebook.teaching import table_html
 
 VERDICT = {True: "met", False: "missed", None: ""}
@@ -80,9 +81,10 @@ class _GuideTable(SphinxDirective):
         from casebook.book import Book
 
         book = Book.at(self.env.srcdir)
-        for path in [book.file("instructor-guide.yml"), *book.quizzes.glob("*.yml"),
-                     *(book.content / f"{slug}.md" for slug in book.chapter_slugs())]:
+        for path in [book.file("instructor-guide.yml"), *book.quizzes.glob("*.yml")]:
             self.env.note_dependency(str(path))
+        for slug in book.chapter_slugs():
+            note_chapter(self.env, slug)
         return book
 
 

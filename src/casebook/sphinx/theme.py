@@ -32,7 +32,9 @@ Page weight (a stock page loads about 2.5 MB, most of it icons nobody sees):
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 from html import escape
 from pathlib import Path
 
@@ -83,10 +85,12 @@ def _asset_name(asset) -> str:
     return Path(str(getattr(asset, "filename", asset) or "")).name
 
 
-def _drop_widget_state(app, pagename, templatename, context, doctree) -> None:
+def _drop_widget_state(app, doctree) -> None:
+    """Once read, not kept in the environment either (it was 2 MB of the pickled env)."""
     from myst_nb.sphinx_ import NbMetadataCollector
 
-    NbMetadataCollector.get_js_files(app.env, pagename).pop("ipywidgets_state", None)
+    if app.env.docname in NbMetadataCollector.get_doc_data(app.env):  # a notebook page
+        NbMetadataCollector.get_js_files(app.env, app.env.docname).pop("ipywidgets_state", None)
 
 
 def on_page_context(app, pagename, templatename, context, doctree) -> None:
@@ -179,29 +183,50 @@ def used_codepoints(stylesheets: list[str]) -> set[int]:
     return points
 
 
-def subset_webfonts(css: str, codepoints: set[int], fonts_in: Path, fonts_out: Path) -> str:
+def subset_webfonts(css: str, codepoints: set[int], fonts_in: Path, fonts_out: Path,
+                    cache: Path | None = None) -> str:
     """Point ``css``'s Font Awesome @font-face rules at WOFF subsets holding ``codepoints``.
 
     Each font is cut from the theme's TrueType file in ``fonts_in`` and written to
     ``fonts_out/<name>.subset.woff`` (WOFF, not WOFF2: that needs brotli, which is not here).
+    With a ``cache`` folder, a cut made before from the same font and code points is copied
+    from there: cutting (and importing fontTools) costs most of a second of every rebuild.
     """
+    def rewrite(m):
+        name = m.group(2)
+        source, target = fonts_in / f"{name}.ttf", fonts_out / f"{name}.subset.woff"
+        key = source.read_bytes() + repr(sorted(codepoints)).encode()
+        made_or_kept(target, cache, key, lambda out: _cut_font(source, out, codepoints))
+        return f'url({m.group(1)}{name}.subset.woff) format("woff")'
+
+    return FA_FONT_SRC.sub(rewrite, css)
+
+
+def made_or_kept(target: Path, cache: Path | None, key: bytes, make) -> None:
+    """``make(target)``, or a copy of what it made before from the same ``key`` (kept in
+    ``cache``): a no-change rebuild need not cut fonts or parse Font Awesome again."""
+    kept = cache / f"{hashlib.sha256(key).hexdigest()[:24]}-{target.name}" if cache else None
+    if kept is not None and kept.is_file():
+        shutil.copyfile(kept, target)
+        return
+    make(target)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, kept)
+
+
+def _cut_font(source: Path, target: Path, codepoints: set[int]) -> None:
     from fontTools import subset
 
     options = subset.Options()
     options.flavor = "woff"
     options.layout_features = ["*"]
-
-    def rewrite(m):
-        name = m.group(2)
-        font = subset.load_font(str(fonts_in / f"{name}.ttf"), options)
-        font.recalcTimestamp = False  # same bytes from the same input
-        cutter = subset.Subsetter(options)
-        cutter.populate(unicodes=sorted(codepoints))
-        cutter.subset(font)
-        subset.save_font(font, str(fonts_out / f"{name}.subset.woff"), options)
-        return f'url({m.group(1)}{name}.subset.woff) format("woff")'
-
-    return FA_FONT_SRC.sub(rewrite, css)
+    font = subset.load_font(str(source), options)
+    font.recalcTimestamp = False  # same bytes from the same input
+    cutter = subset.Subsetter(options)
+    cutter.populate(unicodes=sorted(codepoints))
+    cutter.subset(font)
+    subset.save_font(font, str(target), options)
 
 
 def _theme_static(app, relative: Path) -> Path | None:
@@ -210,6 +235,10 @@ def _theme_static(app, relative: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def _cache(app) -> Path:
+    return Path(app.doctreedir) / "casebook-theme"
 
 
 def on_build_finished(app, exception) -> None:
@@ -223,8 +252,11 @@ def on_build_finished(app, exception) -> None:
         if source is None or not target.is_file():
             LOGGER.warning(f"casebook.sphinx: {relative} not found; page weight not reduced")
             continue
+        text = source.read_text(encoding="utf-8")
         try:
-            target.write_text(subset(source.read_text(encoding="utf-8"), keep), encoding="utf-8")
+            made_or_kept(target, _cache(app), (text + repr(sorted(keep))).encode(),
+                         lambda out, cut=subset, text=text: out.write_text(cut(text, keep),
+                                                                           encoding="utf-8"))
         except ValueError as exc:
             LOGGER.warning(f"casebook.sphinx: {relative} left whole: {exc}")
             continue
@@ -240,14 +272,15 @@ def _subset_fonts(app, static: Path) -> None:
     sheets = [p.read_text(encoding="utf-8") for p in static.rglob("*.css")]
     css = styles.read_text(encoding="utf-8")
     styles.write_text(subset_webfonts(css, used_codepoints(sheets), fonts_in.parent,
-                                      static / FA_FONTS), encoding="utf-8")
+                                      static / FA_FONTS, _cache(app)),
+                      encoding="utf-8")
 
 
 def setup(app):
     from myst_nb.sphinx_ import HideCodeCellNode
 
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, _depart_hidden_cell))
-    app.connect("html-page-context", _drop_widget_state, priority=400)
+    app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", on_page_context, priority=900)
     app.connect("build-finished", on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

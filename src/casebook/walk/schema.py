@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from casebook.filecache import until_changed
 from casebook.quiz.bank import _Loader  # the YAML loader that records lines, refuses duplicates
 
 if TYPE_CHECKING:
@@ -331,6 +332,11 @@ def load_walk(slug_or_path: str | os.PathLike, *, book: Book) -> Walk:
             raise FileNotFoundError(f"no walk {slug_or_path!r}: expected {path} (walks: {known})")
     else:
         path = Path(slug_or_path)
+    return _load(path, book)
+
+
+@until_changed(also=lambda path, book: (book.case_file, book.bib))
+def _load(path: Path, book: Book) -> Walk:
     checker = _Checker(path, {f.id for f in book.case.facts()}, book.bib_keys())
     walk = checker.walk(_read(path), path.stem)
     if checker.problems or walk is None:
