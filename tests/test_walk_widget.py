@@ -33,7 +33,8 @@ def test_one_object_with_both_renderings():
 
 def test_later_stages_are_hidden_until_commit(walk):
     w = WalkWidget(walk, THE_BOOK.case)
-    assert [s.box.layout.display for s in w.stages] == [None, "none"]
+    assert [s.box.layout.display for s in w.stages] == ["", "none"]
+    assert w.stages[1].tasks == [] and w.stages[1].box.children == ()  # made when reached
     assert w.stages[0].commit() is False  # nothing answered
     assert "Answer every task" in w.stages[0].message.value
     assert w.stages[1].box.layout.display == "none"

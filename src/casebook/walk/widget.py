@@ -102,24 +102,45 @@ class TaskWidget:
 
 
 class StageWidget:
-    def __init__(self, stage: Stage, number: int, total: int, case, on_commit, instructor):
+    """One stage. Its controls are made when it is first shown (:meth:`show`): a walk's later
+    stages cost nothing until the learner reaches them (the-case's walk has 350 controls, a
+    third of a second of Run All, and a comm message each to the browser)."""
+
+    def __init__(self, stage: Stage, number: int, total: int, case, on_commit, instructor,
+                 on_tick=None):
         self.stage, self.instructor, self._on_commit = stage, instructor, on_commit
+        self._heading, self._case, self._on_tick = (number, total), case, on_tick
+        self.tasks: list[TaskWidget] = []
+        self.message = widgets.HTML()
+        self.committed = False
+        self.box = widgets.VBox(layout=widgets.Layout(display=_HIDDEN))
+
+    def show(self) -> None:
+        if not self.box.children:
+            self._build()
+        self.box.layout.display = _SHOWN
+
+    def _build(self) -> None:
+        stage, (number, total) = self.stage, self._heading
         note = (f"<p><strong>Instructor: teaching note</strong></p>{block(stage.teaching_note)}"
-                if instructor and stage.teaching_note else "")
+                if self.instructor and stage.teaching_note else "")
         self.head = widgets.HTML(f"<h3>Stage {number} of {total}: {plain(stage.title)}</h3>"
-                                 f"{block(stage.text)}{facts_html(stage, case)}{note}")
+                                 f"{block(stage.text)}{facts_html(stage, self._case)}{note}")
         self.tasks = [TaskWidget(t) for t in stage.tasks]
+        if self._on_tick is not None:
+            for box in (tick for task in self.tasks for tick in task.ticks):
+                box.observe(lambda _: self._on_tick(), names="value")
         self.commit_button = widgets.Button(description="Commit my answers",
                                             button_style="primary")
         self.commit_button.on_click(lambda _: self.commit())
-        self.message = widgets.HTML()
-        self.committed = False
-        self.box = widgets.VBox([self.head, *(t.box for t in self.tasks), self.commit_button,
-                                 self.message])
+        self.box.children = [self.head, *(t.box for t in self.tasks), self.commit_button,
+                             self.message]
 
     def commit(self) -> bool:
         if self.committed:
             return True
+        if not self.box.children:
+            self._build()
         if any(t.answer() is None for t in self.tasks):
             self.message.value = ("<p><strong>Answer every task and give a certainty for each "
                                   "before you commit.</strong></p>")
@@ -147,14 +168,10 @@ class WalkWidget:
 
     def reset(self) -> None:
         total = len(self.walk.stages)
-        self.stages = [StageWidget(s, n, total, self.case, self._advance, self.instructor)
+        self.stages = [StageWidget(s, n, total, self.case, self._advance, self.instructor,
+                                   on_tick=self._update)
                        for n, s in enumerate(self.walk.stages, start=1)]
-        for stage in self.stages[1:]:
-            stage.box.layout.display = _HIDDEN
-        for stage in self.stages:
-            for task in stage.tasks:
-                for box in task.ticks:
-                    box.observe(lambda _: self._update(), names="value")
+        self.stages[0].show()
         self.summary.value = ""
         self.widget.children = [widgets.HTML(f"<h2>{plain(self.walk.title)}</h2>"),
                                 *(s.box for s in self.stages), self.summary, self.reset_button]
@@ -172,7 +189,7 @@ class WalkWidget:
 
     def _advance(self) -> None:
         for stage in self.stages:
-            stage.box.layout.display = _SHOWN
+            stage.show()
             if not stage.committed:
                 break
         self._update()
