@@ -10,7 +10,9 @@
   chapter sources (they hold the worked answers).
 
 A chapter is a page of ``_toc.yml`` with a quiz bank. Each notebook starts with a cell that
-installs the casebook on Google Colab and does nothing anywhere else.
+installs the casebook on Google Colab and does nothing anywhere else. Prose shows the values the
+chapter glued as the site shows them when the book has been built (``make book``), else their
+names.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from casebook.editions import EDITIONS, NOTEBOOKS_BRANCH, chapter_notebook, write_notebook
+from casebook.editions import (EDITIONS, NOTEBOOKS_BRANCH, chapter_notebook, glued_values,
+                               write_notebook)
 from casebook.book import Book
 from casebook.teaching import chapters
 
@@ -48,10 +51,14 @@ def write_notebooks(root: Path, out: Path, branch: str = NOTEBOOKS_BRANCH) -> li
     url = repository_url(root)
     written = []
     book = Book.at(root)
+    executed = root / "_build" / "jupyter_execute"  # what `make book` computed, if it ran
     for chapter in chapters(book):
         source = book.content / f"{chapter.slug}.md"
+        docname = source.relative_to(root).with_suffix("").as_posix()
+        glued = glued_values(executed, docname)
         for edition in EDITIONS:
-            nb = chapter_notebook(source, edition, repository_url=url, branch=branch)
+            nb = chapter_notebook(source, edition, repository_url=url, branch=branch,
+                                  glued=glued)
             written.append(write_notebook(nb, out / edition / f"{chapter.slug}.ipynb"))
     return written
 

@@ -41,28 +41,12 @@ HIDDEN_TAGS = {"hide-cell", "hide-input", "remove-input"}
 
 def citation_labels(bib: Path) -> dict[str, tuple[str, str]]:
     """{key: (authors as the site cites them, year)}: 'Rajkumar et al.', 'Ng and Lee'."""
-    import codecs
-
-    import latexcodec  # noqa: F401 (registers the "ulatex" codec; a pybtex dependency)
     from pybtex.database import parse_file
 
-    def text(latex: str) -> str:
-        return codecs.decode(latex, "ulatex").replace("{", "").replace("}", "")
+    from casebook.sphinx.bibstyle import authors
 
-    labels = {}
-    for key, entry in parse_file(str(bib)).entries.items():
-        people = entry.persons.get("author") or entry.persons.get("editor") or []
-        last = [text(" ".join(p.prelast_names + p.last_names)) for p in people]
-        if not last:
-            names = text(entry.fields.get("organization", entry.fields.get("title", key)))
-        elif len(last) == 1:
-            names = last[0]
-        elif len(last) == 2:
-            names = f"{last[0]} and {last[1]}"
-        else:
-            names = f"{last[0]} et al."
-        labels[key] = (names, entry.fields.get("year", "n.d."))
-    return labels
+    return {key: (authors(entry), entry.fields.get("year", "n.d."))
+            for key, entry in parse_file(str(bib)).entries.items()}
 
 
 def _role(match: re.Match, labels: dict) -> str:

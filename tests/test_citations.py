@@ -44,6 +44,22 @@ def test_author_year_label(authors, expected):
     assert bib_style.author_year(entry(*authors)) == expected
 
 
+def test_jupyterlab_notebooks_cite_as_the_site_does():
+    """make teach writes citations as text (scripts/teach.py): the same authors as the pages."""
+    import sys
+
+    from pybtex.database import parse_file
+
+    sys.path.insert(0, str(BOOK.parent / "scripts"))
+    import teach
+
+    labels = teach.citation_labels(BOOK / "references.bib")
+    entries = parse_file(str(BOOK / "references.bib")).entries
+    assert labels["AvetLoiseau2025"][0] == "Avet-Loiseau et al."  # "X and others" in the bib
+    for key, (names, year) in labels.items():
+        assert f"{names}, {year}" == bib_style.author_year(entries[key])
+
+
 def test_equal_labels_get_letters():
     entries = [entry("Müller, F", "others", key="A"), entry("Müller, F", "others", key="B"),
                entry("Tur, C", key="C")]

@@ -28,8 +28,8 @@ import snowballstemmer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casebook.editions import (chapter_notebook, edition_from_env, fences, launch_urls,
-                               plain_markdown, strip_blocks)
+from casebook.editions import (chapter_notebook, edition_from_env, fences, glued_values,
+                               launch_urls, plain_markdown, strip_blocks)
 from conftest import BOOK, ROOT, leaves, THE_BOOK
 from test_build import CHAPTER_HEADER, _tiny_book
 
@@ -506,6 +506,40 @@ def test_student_sources_hold_only_student_notebooks_of_the_chapters(built_site)
         nb = json.loads(path.read_text())
         assert nb["metadata"]["casebook"]["edition"] == "student", path
         assert all(c.get("outputs", []) == [] for c in nb["cells"]), path
+
+
+@pytest.mark.book
+def test_downloadable_notebooks_show_the_glued_values_the_pages_show(built_site):
+    """A notebook opened where MyST is not rendered (Colab, a hub without jupyterlab-myst)
+    reads "R-ISS stage 2", not "R-ISS stage `r_iss`": glued values are written in as text."""
+    from myst_nb.core.variables import format_plain_text
+
+    from test_structure import chapter_slugs
+
+    glue = re.compile(r"\{glue:text\}`([\w-]+)(?::([^`]*))?`")
+    for slug in chapter_slugs():
+        values = glued_values(ROOT / "_build" / "jupyter_execute", f"book/{slug}")
+        used = glue.findall((BOOK / f"{slug}.md").read_text())
+        assert used and values, slug
+        nb = json.loads((built_site / "_sources" / "book" / f"{slug}.ipynb").read_text())
+        prose = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+        page = html.unescape(re.sub(r"<[^>]+>", "", (built_site / "book" / f"{slug}.html")
+                                    .read_text()))
+        for name, spec in used:
+            shown = format_plain_text(values[name], spec or "")
+            assert f"`{name}" not in prose, (slug, name)
+            assert shown in prose and shown in page, (slug, name, shown)
+
+
+def test_glued_values_come_from_myst_nb_s_record_of_the_build(tmp_path):
+    (tmp_path / "book").mkdir()
+    record = {"dose": {"data": {"text/plain": "139.99"}, "output_type": "display_data"},
+              "plot": {"data": {"image/png": "iVBOR"}, "output_type": "display_data"}}
+    (tmp_path / "book" / "ch.glue.json").write_text(json.dumps(record))
+    assert glued_values(tmp_path, "book/ch") == {"dose": "139.99"}  # text only
+    assert glued_values(tmp_path, "book/other") == {}  # not built: names stay
+    (tmp_path / "book" / "bad.glue.json").write_text("{not json")
+    assert glued_values(tmp_path, "book/bad") == {}
 
 
 @pytest.fixture(scope="module")

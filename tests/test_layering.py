@@ -23,8 +23,8 @@ an HTML renderer.
 - ``glue``: + IPython only (it exists to keep nbformat out of chapter kernels).
 - ``chapters`` (the model of a chapter): + yaml, docutils, myst-parser and its markdown-it.
 - ``editions``: + jupytext, nbformat, ``chapters``, and (the Sphinx side, imported in
-  functions) Sphinx, ``book`` and ``teaching``. ``teaching``: + yaml, docutils, ``quiz`` and
-  ``chapters``.
+  functions) Sphinx, myst-nb (its glue formatting), ``book`` and ``teaching``. ``teaching``:
+  + yaml, docutils, ``quiz`` and ``chapters``.
 - ``sphinx`` (the Sphinx extension): anything the book's build has, and any casebook module.
 - ``exports`` (Anki, QTI, Moodle files): + genanki, pybtex and everything ``teaching`` may use.
   ``progress`` (the My progress page): + what ``teaching`` may use, and ``teaching``.
@@ -83,7 +83,7 @@ LAYERS = {
     "glue": ({"IPython"}, ("casebook.glue",)),
     "chapters": (MYST, (*READS, "casebook.chapters")),
     # Editions: MyST chapters to notebooks, and their Sphinx side (imported in functions).
-    "editions": ({"jupytext", "nbformat", "sphinx", *MYST},
+    "editions": ({"jupytext", "nbformat", "sphinx", "myst_nb", *MYST},
                  (*READS, "casebook.editions", "casebook.chapters", "casebook.book",
                   "casebook.teaching", "casebook.walk.html")),  # cuts walk notes from pages
     # Teaching: guide tables and answer key.

@@ -46,8 +46,8 @@ from casebook.chapters import Block, blocks
 
 __all__ = [
     "DEFAULT_EDITION", "EDITIONS", "EDITION_VARIABLE", "HIDDEN_FROM_STUDENTS", "NOTEBOOKS_BRANCH",
-    "Fence", "chapter_notebook", "colab_setup_cell", "edition_from_env",
-    "fences", "launch_urls", "plain_markdown", "setup", "strip_blocks", "write_notebook",
+    "Fence", "chapter_notebook", "colab_setup_cell", "edition_from_env", "fences",
+    "glued_values", "launch_urls", "plain_markdown", "setup", "strip_blocks", "write_notebook",
 ]
 
 EDITION_VARIABLE = "CASEBOOK_EDITION"
@@ -146,10 +146,15 @@ _TARGET = re.compile(r"^\([\w:.-]+\)=\s*$")
 _ROLE = re.compile(r"\{(?P<role>[a-z]+(?::[a-z]+)?)\}`(?P<body>[^`]*)`")
 
 
-def _role_text(match: re.Match) -> str:
+def _role_text(match: re.Match, glued: dict[str, str]) -> str:
     role, body = match["role"], match["body"]
     if role.startswith("cite"):
         return "(" + "; ".join(key.strip() for key in body.split(",")) + ")"
+    name, _, spec = body.partition(":")
+    if role.startswith("glue") and name.strip() in glued:
+        from myst_nb.core.variables import format_plain_text  # the site's own formatting
+
+        return format_plain_text(glued[name.strip()], spec.strip())
     if role.startswith("glue") or role == "eval":
         return f"`{body}`"  # a value the chapter's code computes, by name
     if role == "math":
@@ -157,21 +162,23 @@ def _role_text(match: re.Match) -> str:
     return re.sub(r"\s*<[^<>]*>$", "", body).strip() or body  # term, ref, doc: the text
 
 
-def _quote(block: Block) -> list[str]:
+def _quote(block: Block, glued: dict[str, str]) -> list[str]:
     title = QUOTED[block.name]
     if title is None:
         title = block.argument or block.name.capitalize()
     elif block.argument and block.name in ("exercise", "instructor-note"):
         title = f"{title}: {block.argument}"
-    inner = plain_markdown(block.body).strip("\n").split("\n")
+    inner = plain_markdown(block.body, glued).strip("\n").split("\n")
     return [f"> {line}" if line else ">" for line in [f"**{title}**", "", *inner]]
 
 
-def plain_markdown(text: str) -> str:
+def plain_markdown(text: str, glued: dict[str, str] | None = None) -> str:
     r"""MyST prose as plain Markdown, for notebooks opened where MyST is not rendered (Colab,
     JupyterLab without jupyterlab-myst): admonitions, exercises, solutions and notes become
     quoted blocks with a bold title; roles become their text (``{term}`ILD``` -> ``ILD``,
-    citations ``(Key)``, glued values their name in code); ``(label)=`` targets go.
+    citations ``(Key)``); ``(label)=`` targets go. A glued value becomes the text the site
+    shows when ``glued`` has it (``{name: text/plain}``, see :func:`glued_values`), else its
+    name in code.
 
     >>> print(plain_markdown(":::{admonition} Learning objectives\n:class: tip\n1. Stage it.\n:::"))
     > **Learning objectives**
@@ -179,18 +186,21 @@ def plain_markdown(text: str) -> str:
     > 1. Stage it.
     >>> plain_markdown("See {term}`ILD <interstitial lung disease>` {cite:p}`A2020,B2021`.")
     'See ILD (A2020; B2021).'
+    >>> plain_markdown("{glue:text}`dose:.0f` mg, {glue:text}`bsa` m2", {"dose": "139.99"})
+    '140 mg, `bsa` m2'
     """
-    lines = text.split("\n")
+    lines, glued = text.split("\n"), glued or {}
     out: list[str] = []
 
     def prose(chunk: list[str]) -> list[str]:
-        return [_ROLE.sub(_role_text, line) for line in chunk if not _TARGET.match(line)]
+        return [_ROLE.sub(lambda m: _role_text(m, glued), line)
+                for line in chunk if not _TARGET.match(line)]
 
     done = 0
     for block in (b for b in blocks(text) if b.depth == 0):
         out += prose(lines[done:block.start])
         if block.name in QUOTED:
-            out += _quote(block)
+            out += _quote(block, glued)
         else:
             out += lines[block.start:block.end + 1]
         done = block.end + 1
@@ -230,12 +240,26 @@ if "google.colab" in sys.modules:
     return nbformat.v4.new_code_cell(source, metadata=metadata)
 
 
+def glued_values(execute_folder: Path | str, docname: str) -> dict[str, str]:
+    """``{name: text/plain}`` of what the chapter glued when the book was last built: myst-nb
+    keeps it in ``<execute folder>/<docname>.glue.json`` (``_build/jupyter_execute``); empty
+    when the book has not been built."""
+    path = Path(execute_folder) / f"{docname}.glue.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: out["data"]["text/plain"] for name, out in data.items()
+            if isinstance(out, dict) and "text/plain" in out.get("data", {})}
+
+
 def chapter_notebook(md_path: Path | str, edition: str, *, repository_url: str | None = None,
-                     branch: str = NOTEBOOKS_BRANCH):
+                     branch: str = NOTEBOOKS_BRANCH, glued: dict[str, str] | None = None):
     """The notebook of one MyST chapter for ``edition``: no outputs, and for students no
     ``{solution}`` or ``{instructor-note}`` blocks (markdown cells left empty are dropped).
 
-    With ``repository_url`` the notebook starts with :func:`colab_setup_cell`.
+    With ``repository_url`` the notebook starts with :func:`colab_setup_cell`; with ``glued``
+    (:func:`glued_values`) the prose shows the values the site shows.
     """
     import jupytext
     import nbformat
@@ -253,7 +277,7 @@ def chapter_notebook(md_path: Path | str, edition: str, *, repository_url: str |
             try:
                 if edition == "student":
                     cell.source = strip_blocks(cell.source).strip("\n")
-                cell.source = plain_markdown(cell.source)
+                cell.source = plain_markdown(cell.source, glued)
             except ValueError as exc:
                 raise ValueError(f"{md_path}: {exc}") from exc
             if not cell.source.strip():
@@ -472,8 +496,9 @@ def write_chapter_notebooks(app) -> list[Path]:
         if (not fresh and target.is_file() and _edition_of(target) == edition
                 and target.stat().st_mtime >= source.stat().st_mtime):
             continue
+        glued = glued_values(app.env.mystnb_config.output_folder, pagename)
         written.append(write_notebook(
-            chapter_notebook(source, edition, repository_url=repo_url), target))
+            chapter_notebook(source, edition, repository_url=repo_url, glued=glued), target))
     return written
 
 

@@ -48,15 +48,18 @@ def _surname(person) -> str:
     return Text.from_latex(" ".join(person.prelast_names + person.last_names)).render(_TEXT)
 
 
-def author_year(entry) -> str:
-    """``Last, Year``, ``Last and Last, Year`` or ``Last et al., Year`` (plain text)."""
+def authors(entry) -> str:
+    """``Last``, ``Last and Last`` or ``Last et al.`` as the text cites them (plain text)."""
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     names = [_surname(p) for p in people if not _is_others(p)]
     if len(names) > 2 or (names and len(names) < len(people)):
-        who = f"{names[0]} et al."
-    else:
-        who = " and ".join(names) or entry.key
-    return f"{who}, {entry.fields.get('year', 'n.d.')}"
+        return f"{names[0]} et al."
+    return " and ".join(names) or entry.key
+
+
+def author_year(entry) -> str:
+    """``Last, Year``, ``Last and Last, Year`` or ``Last et al., Year`` (plain text)."""
+    return f"{authors(entry)}, {entry.fields.get('year', 'n.d.')}"
 
 
 class AuthorYearLabels(BaseLabelStyle):
