@@ -3,6 +3,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# Python's bytecode caches stay on even where the environment turns them off: without them pytest
+# rewrites every test module's asserts again on each run (about 10 s of `make check`), and each
+# chapter kernel compiles the package from source.
+unexport PYTHONDONTWRITEBYTECODE
 # The book to build: this repository's case, or another case's folder (make book CASE=../my-case).
 CASE   ?= .
 JB_BUILD := $(BIN)/jupyter-book build $(CASE) -W -n --keep-going
