@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from casebook.chapters import Chapter, Section, read, section_anchor
-from casebook.filecache import FastSafeLoader, until_changed
+from casebook.filecache import Derived, FastSafeLoader, until_changed
 from casebook.quiz.bank import Bank, skill_mix
 from casebook.quiz.html import answer_text_html
 from casebook.quiz.markup import block, inline
@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Chapter", "Guide", "Section", "Session", "Step", "answer_key_html", "chapter_info",
-    "chapters", "guide_problems", "load_guide", "objective_map_html", "section_anchor",
-    "session_plan_html", "skill_mix_text", "table_html",
+    "chapter_outline", "chapters", "guide_problems", "load_guide", "objective_map_html",
+    "section_anchor", "session_plan_html", "skill_mix_text", "table_html",
 ]
 
 GUIDE_FILE = "instructor-guide.yml"
@@ -51,6 +51,14 @@ def chapters(book: Book) -> list[Chapter]:
     """Every chapter of the book in order: the pages of ``_toc.yml`` that have a quiz bank."""
     return [read(book.content / f"{slug}.md", extensions=myst_extensions(book))
             for slug in book.chapter_slugs()]
+
+
+def chapter_outline(book: Book, slug: str, kept: Derived) -> str:
+    """The chapter's :attr:`~casebook.chapters.Chapter.outline`, parsed only when its file
+    changed since ``kept`` last saw it."""
+    extensions = myst_extensions(book)
+    return kept.get(book.content / f"{slug}.md",
+                    lambda path: read(path, extensions=extensions).outline)
 
 
 def myst_extensions(book: Book) -> tuple[str, ...]:

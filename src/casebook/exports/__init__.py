@@ -23,9 +23,8 @@ from pathlib import Path
 
 from casebook.book import Book
 from casebook.quiz.bank import Bank, Question
-from casebook.chapters import read
 from casebook.filecache import Derived
-from casebook.teaching import Chapter, chapters, myst_extensions
+from casebook.teaching import Chapter, chapter_outline, chapters
 
 __all__ = ["ChapterBank", "ExportError", "Staged", "book_banks", "book_title", "write_exports",
            "FILES"]
@@ -184,12 +183,9 @@ def _inputs(book: Book, slugs: list[str], outlines: Derived) -> str:
     outline and bank, the bibliography and this package's code."""
     import hashlib
 
-    extensions = myst_extensions(book)
     digest = hashlib.sha256(book_title(book.root).encode())
     for slug in slugs:
-        outline = outlines.get(book.content / f"{slug}.md",
-                               lambda path: read(path, extensions=extensions).outline)
-        digest.update(outline.encode())
+        digest.update(chapter_outline(book, slug, outlines).encode())
         digest.update(book.bank_path(slug).read_bytes())
     digest.update(book.bib.read_bytes() if book.bib.is_file() else b"")
     for code in sorted(Path(__file__).parent.glob("*.py")):

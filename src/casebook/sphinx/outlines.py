@@ -14,32 +14,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from casebook.book import Book
-from casebook.chapters import read
 from casebook.filecache import Derived
-from casebook.teaching import myst_extensions
+from casebook.teaching import chapter_outline
 
 FOLDER = "casebook-outlines"
 
 
-def outline_file(env, slug: str) -> Path:
-    return Path(env.doctreedir) / FOLDER / f"{slug}.outline"
+def outline_file(doctreedir, slug: str) -> Path:
+    return Path(doctreedir) / FOLDER / f"{slug}.outline"
 
 
 def note_chapter(env, slug: str) -> None:
     """Rebuild the page being read when chapter ``slug``'s outline changes."""
-    env.note_dependency(str(outline_file(env, slug)))
+    env.note_dependency(str(outline_file(env.doctreedir, slug)))
 
 
 def refresh(app) -> None:
     book = Book.at(app.srcdir)
-    folder = Path(app.doctreedir) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    kept, extensions = Derived(folder / "outlines.json"), myst_extensions(book)
+    kept = Derived(Path(app.doctreedir) / FOLDER / "outlines.json")
     for slug in book.chapter_slugs():
-        outline = kept.get(book.content / f"{slug}.md",
-                           lambda path: read(path, extensions=extensions).outline)
-        target = folder / f"{slug}.outline"
+        outline, target = chapter_outline(book, slug, kept), outline_file(app.doctreedir, slug)
         if not target.is_file() or target.read_text(encoding="utf-8") != outline:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(outline, encoding="utf-8")
     kept.save()
 
