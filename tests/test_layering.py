@@ -57,7 +57,7 @@ RENDER_DEPS = {"yaml", "ipywidgets", "IPython", "traitlets", "latex2mathml", "ma
 READS = ("casebook.filecache",)  # any layer that reads the book's files may cache them
 LAYERS = {
     "filecache": ({"yaml"}, ("casebook.filecache",)),
-    "base": (set(), ("casebook.units", "casebook.dates")),
+    "base": (set(), ("casebook.units", "casebook.dates", "casebook.notation")),
     "display": ({"pandas", "IPython"}, ("casebook.dates", "casebook.display")),
     # The entry to a book's files; what it opens (case, banks, tables) it imports lazily.
     "book": ({"yaml"}, (*READS, "casebook.book", "casebook.case", "casebook.quiz",
@@ -66,10 +66,12 @@ LAYERS = {
     "case": ({"pandas", "yaml"}, (*READS, "casebook.units", "casebook.dates", "casebook.case")),
     "tables": ({"pandas", "yaml"},
                (*READS, "casebook.units", *CALCULATORS, "casebook.case", "casebook.tables")),
-    "plotting": ({"pandas", "yaml", "matplotlib", "numpy"},
+    # IPython and matplotlib_inline only inside a kernel (style: one draw per shown figure).
+    "plotting": ({"pandas", "yaml", "matplotlib", "numpy", "IPython", "matplotlib_inline"},
                  (*READS, "casebook.units", "casebook.dates", *CALCULATORS, "casebook.case",
-                  "casebook.tables", "casebook.display", "casebook.plotting")),
-    "quiz": (RENDER_DEPS, (*READS, "casebook.units", "casebook.mathml", "casebook.quiz",
+                  "casebook.tables", "casebook.display", "casebook.notation", "casebook.plotting")),
+    "quiz": (RENDER_DEPS, (*READS, "casebook.units", "casebook.notation", "casebook.mathml",
+                           "casebook.quiz",
                            "casebook.book", "casebook.rendering",
                            "casebook.chapters")),  # audit reads chapters
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
@@ -107,7 +109,8 @@ WALK_DATA = ("casebook.walk.schema", "casebook.walk.grading")
 
 def layer_of(module: str) -> str | None:
     """The layer a dotted module name belongs to, or None if unclassified."""
-    if module in ("casebook", "casebook.units", "casebook.dates", "casebook.rendering"):
+    if module in ("casebook", "casebook.units", "casebook.dates", "casebook.rendering",
+                  "casebook.notation"):
         return "base"
     if module in CALCULATORS:
         return "calculator"

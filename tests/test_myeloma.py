@@ -65,6 +65,26 @@ def test_iss_beta2m_thresholds_with_normal_albumin(b2m, expected):
     assert m.iss_stage(beta2m_mg_per_l=b2m, albumin_g_per_dl=4.0) == expected
 
 
+def test_iss_stage_grid_is_iss_stage_at_every_pair():
+    # Greipp 2005 thresholds, each at, just below and just above: beta2M 3.5 and 5.5 mg/L,
+    # albumin 3.5 g/dL.
+    b2m = [3.4999, 3.5, 3.5001, 5.4999, 5.5, 5.5001]
+    alb = [3.4999, 3.5, 3.5001]
+    grid = m.iss_stage_grid(beta2m_mg_per_l=b2m, albumin_g_per_dl=alb)
+    assert grid == [[m.iss_stage(beta2m_mg_per_l=b, albumin_g_per_dl=a) for b in b2m]
+                    for a in alb]
+    assert grid[0] == [2, 2, 2, 2, 3, 3] and grid[1] == [1, 2, 2, 2, 3, 3]
+
+
+@pytest.mark.parametrize(("b2m", "alb", "message"), [
+    ([2.0, 0.01], [4.0], "beta2m_mg_per_l"),
+    ([2.0], [4.0, 40.0], "albumin_g_per_dl"),  # 40 is g/L: the error says so
+])
+def test_iss_stage_grid_names_the_bad_value(b2m, alb, message):
+    with pytest.raises(ValueError, match=message):
+        m.iss_stage_grid(beta2m_mg_per_l=b2m, albumin_g_per_dl=alb)
+
+
 @pytest.mark.parametrize("alb, expected", [(3.4999, 2), (3.5, 1), (3.5001, 1)])
 def test_iss_albumin_threshold_g_per_dl(alb, expected):
     assert m.iss_stage(beta2m_mg_per_l=2.0, albumin_g_per_dl=alb) == expected

@@ -126,8 +126,8 @@ def test_mrd_log_scale_places_the_case_between_1e6_and_1e5():
     (marker,) = [ln for ln in ax.lines if ln.get_marker() == "<"]
     assert marker.get_xdata()[0] == pytest.approx(2.3e-6)  # the case's MRD (RuizEsquide2026)
     texts = " | ".join(ax_texts(ax))
-    assert "$10^{-5}$: negativity shown" in texts
-    assert "$10^{-6}$: not shown" in texts
+    assert "10⁻⁵: negativity shown" in texts
+    assert "10⁻⁶: not shown" in texts
     lo, hi = ax.get_xlim()
     assert lo < 1e-6 and hi > 1e-4
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from casebook import transplant
-from casebook.plotting.style import OKABE_ITO, get_axes
+from casebook.plotting.style import OKABE_ITO, get_axes, log_scale
 
 __all__ = ["DAYS_PER_MONTH", "antibody_scenarios", "scenario_rows"]
 
@@ -146,7 +146,7 @@ def antibody_scenarios(
         ax.axvline(month, color="black", linestyle=(0, (2, 2)), linewidth=1)
         ax.text(month, 1.02, name, transform=ax.get_xaxis_transform(), ha="center",
                 va="bottom", fontsize=8)
-    ax.set_yscale("log")
+    log_scale(ax, "y")
     ax.set_ylim(floor, 1.3)
     ax.set_xlim(0, months)
     ax.set_xlabel("Months after the antibody-producing cells were removed")

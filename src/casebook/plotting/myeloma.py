@@ -17,7 +17,8 @@ import numpy as np
 from matplotlib.colors import BoundaryNorm, ListedColormap
 
 from casebook import myeloma, transplant
-from casebook.plotting.style import OKABE_ITO, get_axes
+from casebook.notation import power_of_ten
+from casebook.plotting.style import OKABE_ITO, get_axes, log_scale
 
 __all__ = [
     "ISS_STYLES",
@@ -50,7 +51,7 @@ R2_ISS_FACTOR_LABELS = {"ldh_above_uln": "LDH > ULN", "t4_14": "t(4;14)", "gain_
 
 # --------------------------------------------------------------------------- ISS map
 def iss_grid(beta2m_mg_per_l: Sequence[float], albumin_g_per_dl: Sequence[float]) -> np.ndarray:
-    """ISS stage at every (albumin, beta2M) pair, from :func:`casebook.myeloma.iss_stage`.
+    """ISS stage at every (albumin, beta2M) pair, from :func:`casebook.myeloma.iss_stage_grid`.
 
     Returns an integer array of shape ``(len(albumin_g_per_dl), len(beta2m_mg_per_l))``: rows
     follow albumin, columns follow beta2M, as :meth:`matplotlib.axes.Axes.pcolormesh` expects.
@@ -60,8 +61,9 @@ def iss_grid(beta2m_mg_per_l: Sequence[float], albumin_g_per_dl: Sequence[float]
     >>> iss_grid([2.8, 4.0, 6.0], [3.2, 4.0]).tolist()
     [[2, 2, 3], [1, 2, 3]]
     """
-    return np.array([[myeloma.iss_stage(beta2m_mg_per_l=float(b), albumin_g_per_dl=float(a))
-                      for b in beta2m_mg_per_l] for a in albumin_g_per_dl], dtype=int)
+    return np.array(myeloma.iss_stage_grid(beta2m_mg_per_l=[float(b) for b in beta2m_mg_per_l],
+                                           albumin_g_per_dl=[float(a) for a in albumin_g_per_dl]),
+                    dtype=int)
 
 
 def _edges(low: float, high: float, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -305,7 +307,7 @@ def mrd_log_scale(
         ax.axvline(level, color=OKABE_ITO["blue"] if shown else OKABE_ITO["vermillion"],
                    linestyle="-" if shown else "--", linewidth=1.6)
         verdict = "negativity shown" if shown else "not shown"
-        ax.text(level, 0.93 - 0.13 * (i % 2), f"$10^{{{int(round(np.log10(level)))}}}$: {verdict}",
+        ax.text(level, 0.93 - 0.13 * (i % 2), f"{power_of_ten(level)}: {verdict}",
                 rotation=0, ha="left", va="top", fontsize=8,
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     for name, value in (references or {}).items():
@@ -314,7 +316,7 @@ def mrd_log_scale(
     ax.plot([lod], [0.6], marker="<", markersize=11, color="black", linestyle="none")
     ax.annotate(f"{label}: {result} = {lod:.2g}", (lod, 0.6), xytext=(10, -16),
                 textcoords="offset points", fontsize=9, fontweight="bold")
-    ax.set_xscale("log")
+    log_scale(ax, "x")
     ax.set_xlim(low, high)
     ax.set_ylim(0, 1)
     ax.set_yticks([])

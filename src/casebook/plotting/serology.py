@@ -165,13 +165,19 @@ def _inside(x, y, cx, cy, w, h, angle):
     return (u / (w / 2)) ** 2 + (v / (h / 2)) ** 2 <= 1
 
 
+def _place(ax, patch) -> None:
+    """Add a patch without growing the data limits: a schematic's limits are fixed at 0-1, and
+    ``add_patch`` would compute every ellipse's extent (most of the figure's drawing time)."""
+    ax.add_artist(patch)
+
+
 def _texture(ax, rng, texture, region, hole=None, scale=1.0):
     """Fill ``region`` (an ellipse tuple) minus ``hole`` with a staining texture."""
     if texture == "none":
         return
     cx, cy, w, h, angle = region
     if texture == "homogeneous":
-        ax.add_patch(Ellipse((cx, cy), w, h, angle=angle, facecolor=_GLOW, alpha=0.85,
+        _place(ax, Ellipse((cx, cy), w, h, angle=angle, facecolor=_GLOW, alpha=0.85,
                              edgecolor="none", zorder=3, gid="stain"))
         return
     n, size, alpha, base = {
@@ -179,7 +185,7 @@ def _texture(ax, rng, texture, region, hole=None, scale=1.0):
         "dense fine": (1400, 1.0, 0.55, 0.45),
         "coarse": (45, 16.0, 0.9, 0.08),
     }[texture]
-    ax.add_patch(Ellipse((cx, cy), w, h, angle=angle, facecolor=_GLOW, alpha=base,
+    _place(ax, Ellipse((cx, cy), w, h, angle=angle, facecolor=_GLOW, alpha=base,
                          edgecolor="none", zorder=3, gid="stain"))
     x, y = _points_in_ellipse(rng, int(n * scale), cx, cy, w, h, angle)
     if hole is not None:
@@ -240,16 +246,16 @@ def hep2_schematic(pattern: str, ax=None, *, seed: int = 0, n_cells: int = 3,
         w, h, angle = rng.uniform(0.34, 0.4), rng.uniform(0.26, 0.32), rng.uniform(0, 180)
         cell = (cx, cy, w, h, angle)
         nucleus = (cx + rng.normal(0, 0.01), cy + rng.normal(0, 0.01), w * 0.5, h * 0.55, angle)
-        ax.add_patch(Ellipse(cell[:2], w, h, angle=angle, facecolor="#101410",
+        _place(ax, Ellipse(cell[:2], w, h, angle=angle, facecolor="#101410",
                              edgecolor="#3a4a3a", linewidth=0.8, zorder=2, gid="cell"))
         _texture(ax, rng, cyto_tex, cell, hole=nucleus)
-        ax.add_patch(Ellipse(nucleus[:2], *nucleus[2:4], angle=angle, facecolor="black",
+        _place(ax, Ellipse(nucleus[:2], *nucleus[2:4], angle=angle, facecolor="black",
                              edgecolor="#3a4a3a", linewidth=0.8, zorder=3, gid="nucleus"))
         _texture(ax, rng, nucleus_tex, nucleus, scale=0.35)
         a = np.deg2rad(angle)
         for side in (-1, 1):  # two nucleoli, which stay dark in these nuclear patterns
             dx, dy = side * nucleus[2] * 0.22, rng.normal(0, 0.01)
-            ax.add_patch(Ellipse((nucleus[0] + dx * np.cos(a) - dy * np.sin(a),
+            _place(ax, Ellipse((nucleus[0] + dx * np.cos(a) - dy * np.sin(a),
                                   nucleus[1] + dx * np.sin(a) + dy * np.cos(a)),
                                  0.03, 0.025, facecolor="black", edgecolor="none", zorder=5))
     ax.set_xlim(0, 1)

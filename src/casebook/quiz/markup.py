@@ -17,6 +17,7 @@ import html
 import re
 
 from casebook.mathml import MathMarkupError, to_mathml
+from casebook.notation import unicode_math
 
 __all__ = ["block", "inline", "math", "plain", "unicode_math"]
 
@@ -100,33 +101,6 @@ def block(text: str, *, math_html=None) -> str:
                     parts.append(f"<p>{inline(' '.join(run), math_html=math_html)}</p>")
                 run = []
     return "".join(parts)
-
-
-# Simple math as Unicode for plain-text labels: 10^{-5} -> 10⁻⁵, \ge -> ≥.
-_SUPER = dict(zip("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ"))
-_SUB = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"))
-_SYMBOLS = {r"\ge": "≥", r"\geq": "≥", r"\le": "≤", r"\leq": "≤", r"\times": "×",
-            r"\cdot": "·", r"\pm": "±", r"\approx": "≈", r"\beta": "β", r"\kappa": "κ",
-            r"\lambda": "λ", r"\mu": "μ", r"\%": "%"}
-_SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\w))")
-
-
-def _script(match: re.Match) -> str:
-    body = match.group(2) if match.group(2) is not None else match.group(3)
-    table = _SUPER if match.group(1) == "^" else _SUB
-    return "".join(table[c] for c in body) if set(body) <= table.keys() else match.group(0)
-
-
-def unicode_math(latex: str) -> str:
-    r"""Simple LaTeX as Unicode text; anything it cannot write fully stays LaTeX.
-
-    >>> unicode_math("10^{-5}"), unicode_math(r"\beta_2 \ge 5.5"), unicode_math(r"\frac{1}{2}")
-    ('10⁻⁵', 'β₂ ≥ 5.5', '\\frac{1}{2}')
-    """
-    text = re.sub(r"\\text\{([^{}]*)\}", r"\1", latex)
-    text = re.sub(r"\\(?:[A-Za-z]+|%)", lambda m: _SYMBOLS.get(m.group(0), m.group(0)), text)
-    text = _SCRIPT.sub(_script, text)
-    return latex if re.search(r"[\\{}^_]", text) else text
 
 
 def plain(text: str) -> str:
