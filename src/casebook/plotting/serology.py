@@ -178,7 +178,7 @@ def _texture(ax, rng, texture, region, hole=None, scale=1.0):
     cx, cy, w, h, angle = region
     if texture == "homogeneous":
         _place(ax, Ellipse((cx, cy), w, h, angle=angle, facecolor=_GLOW, alpha=0.85,
-                             edgecolor="none", zorder=3, gid="stain"))
+                            edgecolor="none", zorder=3, gid="stain"))
         return
     n, size, alpha, base = {
         "fine": (220, 3.0, 0.95, 0.08),
@@ -186,7 +186,7 @@ def _texture(ax, rng, texture, region, hole=None, scale=1.0):
         "coarse": (45, 16.0, 0.9, 0.08),
     }[texture]
     _place(ax, Ellipse((cx, cy), w, h, angle=angle, facecolor=_GLOW, alpha=base,
-                         edgecolor="none", zorder=3, gid="stain"))
+                        edgecolor="none", zorder=3, gid="stain"))
     x, y = _points_in_ellipse(rng, int(n * scale), cx, cy, w, h, angle)
     if hole is not None:
         keep = ~_inside(x, y, *hole)
@@ -247,17 +247,17 @@ def hep2_schematic(pattern: str, ax=None, *, seed: int = 0, n_cells: int = 3,
         cell = (cx, cy, w, h, angle)
         nucleus = (cx + rng.normal(0, 0.01), cy + rng.normal(0, 0.01), w * 0.5, h * 0.55, angle)
         _place(ax, Ellipse(cell[:2], w, h, angle=angle, facecolor="#101410",
-                             edgecolor="#3a4a3a", linewidth=0.8, zorder=2, gid="cell"))
+                            edgecolor="#3a4a3a", linewidth=0.8, zorder=2, gid="cell"))
         _texture(ax, rng, cyto_tex, cell, hole=nucleus)
         _place(ax, Ellipse(nucleus[:2], *nucleus[2:4], angle=angle, facecolor="black",
-                             edgecolor="#3a4a3a", linewidth=0.8, zorder=3, gid="nucleus"))
+                            edgecolor="#3a4a3a", linewidth=0.8, zorder=3, gid="nucleus"))
         _texture(ax, rng, nucleus_tex, nucleus, scale=0.35)
         a = np.deg2rad(angle)
         for side in (-1, 1):  # two nucleoli, which stay dark in these nuclear patterns
             dx, dy = side * nucleus[2] * 0.22, rng.normal(0, 0.01)
             _place(ax, Ellipse((nucleus[0] + dx * np.cos(a) - dy * np.sin(a),
-                                  nucleus[1] + dx * np.sin(a) + dy * np.cos(a)),
-                                 0.03, 0.025, facecolor="black", edgecolor="none", zorder=5))
+                                 nucleus[1] + dx * np.sin(a) + dy * np.cos(a)),
+                                0.03, 0.025, facecolor="black", edgecolor="none", zorder=5))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")

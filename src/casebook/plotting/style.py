@@ -1,4 +1,5 @@
-"""Shared look of the casebook's figures: a colour-blind-safe palette and axes creation."""
+"""Shared look of the casebook's figures: a colour-blind-safe palette, axes creation, log axes
+labelled in Unicode, and (in a kernel) one rendering per shown figure."""
 
 import matplotlib
 import matplotlib.pyplot as plt
