@@ -157,7 +157,7 @@ def test_melphalan_dose_curves_follow_the_calculators():
 def test_melphalan_dose_cap_limits_the_dose():
     ax = pm.melphalan_dose_by_weight(heights_cm=(175,), weights_kg=(60, 100, 130),
                                      bsa_cap_m2=2.0)
-    capped = [ln for ln in ax.lines if "capped" in ln.get_label()]
+    capped = [ln for ln in ax.lines if "cap 2 m²" in ln.get_label()]
     assert len(capped) == 1
     assert max(capped[0].get_ydata()) == pytest.approx(400)  # 200 mg/m2 x 2 m2
 

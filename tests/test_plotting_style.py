@@ -1,9 +1,14 @@
 """The figures' shared plumbing: Unicode log labels (no mathtext) and one draw per shown figure."""
 
+import base64
+import io
+
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from PIL import Image
 
 from casebook.notation import power_of_ten
 from casebook.plotting import style
@@ -58,7 +63,7 @@ def inline_shell(monkeypatch):
     shell.enable_matplotlib("inline")
     shown, draws = [], []
     monkeypatch.setattr(shell.display_pub, "publish",
-                        lambda data, *a, **k: shown.append(sorted(data)))
+                        lambda data, *a, **k: shown.append((sorted(data), data)))
     real_draw = Figure.draw
     monkeypatch.setattr(Figure, "draw", lambda self, r: (draws.append(1), real_draw(self, r))[1])
     yield shell, shown, draws
@@ -67,22 +72,57 @@ def inline_shell(monkeypatch):
     plt.switch_backend(backend)
 
 
-def _draws_per_cell(shell, shown, draws):
+def _draws_per_cell(shell, shown, draws, layout='layout="constrained"'):
     shown.clear(), draws.clear()
-    cell = 'fig, ax = plt.subplots(layout="constrained"); ax.plot([1, 2])'
+    cell = f"fig, ax = plt.subplots({layout}); ax.plot([1, 2])"
     assert shell.run_cell(cell).success
-    assert len(shown) == 1 and "image/png" in shown[0]  # the figure was shown, once
+    assert len(shown) == 1 and "image/png" in shown[0][0]  # the figure was shown, once
     return len(draws)
 
 
-def test_a_shown_figure_is_not_redrawn_after_the_cell(inline_shell):
+def test_a_shown_figure_is_drawn_once(inline_shell):
     shell, shown, draws = inline_shell
     shell.run_cell("import matplotlib.pyplot as plt")
     hooks = shell.events.callbacks["post_execute"]
     hooks.remove(style._show_inline_first) if style._show_inline_first in hooks else None
-    before = _draws_per_cell(shell, shown, draws)  # pyplot redraws, then the backend renders
+    # Stock: pyplot redraws after the cell, then the PNG lays out and trims, then renders.
+    assert _draws_per_cell(shell, shown, draws) == 3
     style.draw_inline_figures_once()
     style.draw_inline_figures_once()  # registering twice keeps one hook
     assert shell.events.callbacks["post_execute"].count(style._show_inline_first) == 1
-    after = _draws_per_cell(shell, shown, draws)
-    assert after == before - 1, (before, after)
+    assert _draws_per_cell(shell, shown, draws) == 1
+    # A figure without a layout engine may spill over its canvas: still trimmed (two draws).
+    assert _draws_per_cell(shell, shown, draws, layout="") == 2
+
+
+def _pixels(b64: str) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(b64))))
+
+
+def test_the_one_draw_png_is_the_stock_untrimmed_image():
+    from IPython.core.pylabtools import print_figure
+
+    def draw():
+        fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
+        ax.plot([1, 10], [2, 3])
+        ax.set_title("A title")
+        return fig
+
+    one, stock = draw(), draw()
+    ours = _pixels(style.fitted_png(one))
+    assert np.array_equal(ours, _pixels(print_figure(stock, "png", base64=True, bbox_inches=None)))
+    assert ours.shape[:2] == (300, 400)  # the whole 4 x 3 in canvas at 100 dpi
+    plt.close("all")
+
+
+@pytest.mark.filterwarnings("ignore:InlineBackend._figure_formats_changed:DeprecationWarning")
+def test_a_readers_own_figure_format_is_kept(inline_shell):
+    shell, shown, draws = inline_shell
+    shell.run_cell("import matplotlib.pyplot as plt")
+    shell.run_line_magic("config", "InlineBackend.figure_formats = ['retina']")
+    style.draw_inline_figures_once()
+    shown.clear()
+    assert shell.run_cell('fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")\n'
+                          'ax.plot([1, 2])').success
+    image = _pixels(shown[0][1]["image/png"])
+    assert image.shape[0] > 500  # retina: twice the 300 px of a 3 in high canvas at 100 dpi

@@ -369,7 +369,7 @@ def melphalan_dose_by_weight(
                 bsa_m2=transplant.bsa_mosteller(height_cm=h, weight_kg=w),
                 dose_mg_per_m2=dose_mg_per_m2, bsa_cap_m2=bsa_cap_m2) for w in weights_kg]
             ax.plot(weights_kg, capped, linestyle=":", color=colour, linewidth=2.2,
-                    label=f"{h:g} cm, Mosteller, BSA capped at {bsa_cap_m2:g} m²")
+                    label=f"{h:g} cm, Mosteller, cap {bsa_cap_m2:g} m²")
     ax.set_xlabel("Weight used in the BSA formula (kg)")
     ax.set_ylabel(f"Melphalan per course at {dose_mg_per_m2:g} mg/m² (mg)")
     ax.grid(alpha=0.3)
