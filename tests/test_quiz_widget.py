@@ -160,3 +160,16 @@ def test_show_quiz_object_exposes_the_widget():
     assert isinstance(quiz.widget, QuizWidget)
     assert quiz.widget is quiz.widget  # built once
     assert len(quiz.widget.widget.children) == 1 + 3 + 1  # title, questions, score bar
+
+
+def test_try_again_and_show_the_answer_are_built_at_the_first_check(quiz):
+    # A chapter's run-all sends every widget model to the browser: before any answer a question
+    # holds only its Check button, and Reset on an unanswered quiz builds nothing.
+    quiz.reset()
+    assert all(q.buttons.children == (q.check_button,) for q in quiz.questions)
+    q = quiz.questions[0]
+    q.input.value = 1  # B. Stage II: wrong
+    q.check_button.click()
+    assert q.buttons.children == (q.check_button, q.retry_button, q.reveal_button)
+    assert visible(q.retry_button) and visible(q.reveal_button) and not visible(q.check_button)
+    assert quiz.questions[1].buttons.children == (quiz.questions[1].check_button,)

@@ -48,17 +48,42 @@ class QuestionWidget:
         self.input = self._make_input()
         self.check_button = widgets.Button(description="Check", button_style="primary",
                                            tooltip="Check your answer")
-        self.retry_button = widgets.Button(description="Try again")
-        self.reveal_button = widgets.Button(description="Show the answer")
-        self.feedback = widgets.HTML(_status(""))
         self.check_button.on_click(self.check)
-        self.retry_button.on_click(self.retry)
-        self.reveal_button.on_click(self.reveal)
-        self._show(self.retry_button, False)
-        self._show(self.reveal_button, False)
-        buttons = widgets.HBox([self.check_button, self.retry_button, self.reveal_button])
-        self.box = widgets.VBox([self.prompt, self.input, buttons, self.feedback],
+        self._after_check: tuple[widgets.Button, widgets.Button] | None = None
+        self.feedback = widgets.HTML(_status(""))
+        self.buttons = widgets.HBox([self.check_button])
+        self.box = widgets.VBox([self.prompt, self.input, self.buttons, self.feedback],
                                 layout=widgets.Layout(margin="0 0 1.5em 0"))
+
+    @property
+    def retry_button(self) -> widgets.Button:
+        return self._after_check_buttons()[0]
+
+    @property
+    def reveal_button(self) -> widgets.Button:
+        return self._after_check_buttons()[1]
+
+    def _after_check_buttons(self) -> tuple[widgets.Button, widgets.Button]:
+        """Try again and Show the answer, built (hidden) when first needed.
+
+        Until a first check they are never shown, and they are 6 of a question's 26 widget
+        models, each sent to the browser when a chapter runs.
+        """
+        if self._after_check is None:
+            retry = widgets.Button(description="Try again")
+            reveal = widgets.Button(description="Show the answer")
+            retry.on_click(self.retry)
+            reveal.on_click(self.reveal)
+            self._show(retry, False)
+            self._show(reveal, False)
+            self._after_check = (retry, reveal)
+            self.buttons.children = (self.check_button, retry, reveal)
+        return self._after_check
+
+    def _show_after_check(self, index: int, visible: bool) -> None:
+        """Show or hide Try again (0) or Show the answer (1); hiding needs no button built."""
+        if visible or self._after_check is not None:
+            self._show(self._after_check_buttons()[index], visible)
 
     def _make_input(self):
         q = self.question
@@ -102,7 +127,7 @@ class QuestionWidget:
         for control in self._controls():
             control.disabled = locked
         self._show(self.check_button, not locked)
-        self._show(self.retry_button, locked)
+        self._show_after_check(0, locked)
 
     def check(self, _button=None) -> Result | None:
         """Grade the current answer and show its feedback (the Check button)."""
@@ -120,7 +145,7 @@ class QuestionWidget:
         self.result = grade(self.question, answer)
         self.feedback.value = _status(self._feedback_html(self.result))
         self._set_locked(True)
-        self._show(self.reveal_button, not self.result.correct)
+        self._show_after_check(1, not self.result.correct)
         self._on_graded()
         return self.result
 
@@ -149,12 +174,12 @@ class QuestionWidget:
         else:
             self.number.value = ""
         self.feedback.value = _status("")
-        self._show(self.reveal_button, False)
+        self._show_after_check(1, False)
         self._on_graded()
 
     def reveal(self, _button=None) -> None:
         """Show the right answer and the explanation (after a wrong answer)."""
-        self._show(self.reveal_button, False)
+        self._show_after_check(1, False)
         shown = self._feedback_html(self.result) if self.result else ""
         self.feedback.value = _status(
             f"{shown}<p><strong>Answer:</strong> {answer_text_html(self.question)}</p>"
