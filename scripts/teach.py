@@ -41,12 +41,10 @@ HIDDEN_TAGS = {"hide-cell", "hide-input", "remove-input"}
 
 def citation_labels(bib: Path) -> dict[str, tuple[str, str]]:
     """{key: (authors as the site cites them, year)}: 'Rajkumar et al.', 'Ng and Lee'."""
-    from pybtex.database import parse_file
-
-    from casebook.sphinx.bibstyle import authors
+    from casebook.citations import authors, entries
 
     return {key: (authors(entry), entry.fields.get("year", "n.d."))
-            for key, entry in parse_file(str(bib)).entries.items()}
+            for key, entry in entries(bib).items()}
 
 
 def _role(match: re.Match, labels: dict) -> str:

@@ -80,9 +80,9 @@ def rendered_markdown(page) -> list[str]:
         "els => els.map(e => e.innerText)")
 
 
-def answer_first_quiz_question(page, timeout: float = 30) -> str:
-    """Pick the first choice of the first quiz question and press Check; returns the
-    feedback the kernel sends back."""
+def answer_first_quiz_question(page, timeout: float = 30, screenshot: Path | None = None) -> str:
+    """Pick the first choice of the first quiz question and press Check (then the page is
+    saved to ``screenshot``, if given), then Try again; returns the check's feedback."""
     # The first radio group whose question has a Check button: a chapter's case walk (its
     # certainty radios) may come before its quiz.
     radios = page.locator(f"{NOTEBOOK} .widget-radio-box input[type=radio]")
@@ -99,7 +99,14 @@ def answer_first_quiz_question(page, timeout: float = 30) -> str:
     feedback = box.locator(".widget-html-content").last
     page.wait_for_function("el => el.innerText.trim().length > 0", arg=feedback.element_handle(),
                            timeout=timeout * 1000)
-    return feedback.inner_text()
+    text = feedback.inner_text()
+    if screenshot is not None:
+        page.screenshot(path=str(screenshot))
+    # Try again (built by the kernel at the first check) clears the answer and brings Check back.
+    box.locator("button", has_text="Try again").click(timeout=timeout * 1000)
+    box.locator("button", has_text="Check").wait_for(state="visible", timeout=timeout * 1000)
+    assert not radio.is_checked(), "Try again left the answer selected"
+    return text
 
 
 @contextlib.contextmanager

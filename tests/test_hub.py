@@ -84,9 +84,8 @@ def test_a_student_logs_in_follows_the_launch_link_and_runs_the_chapter(hub, loc
         assert home.is_file(), "nbgitpuller did not copy the notebooks into the home folder"
         seconds = run_all(page)
         assert error_outputs(page) == []
-        feedback = answer_first_quiz_question(page)
+        feedback = answer_first_quiz_question(page, screenshot=SHOTS / "hub-quiz-answered.png")
         assert feedback.strip()
-        page.screenshot(path=str(SHOTS / "hub-quiz-answered.png"))
         print(f"run-all in the hub's JupyterLab: {seconds:.1f} s; quiz feedback: "
               f"{feedback.splitlines()[0]!r}")
     finally:

@@ -27,6 +27,7 @@ an HTML renderer.
   + yaml, docutils, ``quiz`` and ``chapters``.
 - ``sphinx`` (the Sphinx extension): anything the book's build has, and any casebook module.
 - ``exports`` (Anki, QTI, Moodle files): + genanki, pybtex and everything ``teaching`` may use.
+- ``citations`` (references written out: exports, the live quiz and walk): + pybtex only.
   ``progress`` (the My progress page): + what ``teaching`` may use, and ``teaching``.
 - Nothing imports from ``book/``. A module not listed here fails until it is given a layer.
 
@@ -71,18 +72,21 @@ LAYERS = {
                  (*READS, "casebook.units", "casebook.dates", *CALCULATORS, "casebook.case",
                   "casebook.tables", "casebook.display", "casebook.notation", "casebook.plotting")),
     "quiz": (RENDER_DEPS, (*READS, "casebook.units", "casebook.notation", "casebook.mathml",
-                           "casebook.quiz",
+                           "casebook.quiz", "casebook.citations",
                            "casebook.book", "casebook.rendering",
                            "casebook.chapters")),  # audit reads chapters
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
     "quiz-data": ({"yaml"}, (*READS, "casebook.units", "casebook.quiz.bank",
                              "casebook.quiz.grading", "casebook.book")),
     "walk": (RENDER_DEPS, (*READS, "casebook.units", "casebook.mathml", "casebook.quiz",
+                           "casebook.citations",
                            "casebook.rendering", "casebook.editions", "casebook.walk",
                            "casebook.book")),
     "walk-data": ({"yaml"}, (*READS, "casebook.units", "casebook.quiz.bank", "casebook.walk.schema",
                              "casebook.walk.grading", "casebook.book")),
     "glue": ({"IPython"}, ("casebook.glue",)),
+    # References outside Sphinx (exports, live quiz and walk, JupyterLab): pybtex, on first use.
+    "citations": ({"pybtex"}, (*READS, "casebook.citations")),
     "chapters": (MYST, (*READS, "casebook.chapters")),
     # Editions: MyST chapters to notebooks, and their Sphinx side (imported in functions).
     "editions": ({"jupytext", "nbformat", "sphinx", "myst_nb", *MYST},
@@ -97,7 +101,8 @@ LAYERS = {
                 *MYST}, ("casebook",)),
     "exports": ({"yaml", "docutils", "genanki", "pybtex", *MYST} | RENDER_DEPS,
                 (*READS, "casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
-                 "casebook.chapters", "casebook.teaching", "casebook.book", "casebook.exports")),
+                 "casebook.chapters", "casebook.teaching", "casebook.book", "casebook.exports",
+                 "casebook.citations")),
     "progress": ({"yaml", "docutils", *MYST} | RENDER_DEPS,
                  (*READS, "casebook.units", "casebook.mathml", "casebook.quiz", "casebook.editions",
                   "casebook.chapters", "casebook.teaching", "casebook.book",
@@ -120,7 +125,7 @@ def layer_of(module: str) -> str | None:
         return "walk-data"
     for layer in ("filecache", "book", "case", "display", "tables", "plotting", "quiz", "mathml",
                   "glue", "editions", "teaching", "walk", "chapters", "sphinx", "exports",
-                  "progress"):
+                  "progress", "citations"):
         if module == f"casebook.{layer}" or module.startswith(f"casebook.{layer}."):
             return layer
     return None

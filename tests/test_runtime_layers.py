@@ -63,3 +63,9 @@ def test_the_case_and_the_book_entry_load_no_tables_or_plots(module):
 def test_the_probe_sees_what_a_renderer_loads():
     """The check can fail: the quiz's HTML renderer does load latex2mathml."""
     assert "latex2mathml" in {top(n) for n in loaded_by("casebook.quiz.html")}
+
+
+def test_the_live_quiz_and_walk_load_pybtex_only_to_show_a_source():
+    # pybtex and the parse of references.bib take about 0.2 s: not part of a chapter's run-all.
+    loaded = loaded_by("casebook.quiz.widget, casebook.walk.widget, casebook.citations")
+    assert "pybtex" not in {top(n) for n in loaded}

@@ -140,7 +140,7 @@ class Book:
         """The chapter's ``casebook.quiz.Quiz`` (live widget and static HTML)."""
         from casebook.quiz import Quiz
 
-        return Quiz(self.bank(slug))
+        return Quiz(self.bank(slug), bib=self.bib)
 
     def walk(self, slug_or_path: str | os.PathLike):
         """The staged case walk ``walks/<slug>.yml`` (a ``casebook.walk.CaseWalk``)."""

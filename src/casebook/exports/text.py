@@ -9,7 +9,6 @@ render (:func:`casebook.quiz.markup.math`): a formula the book would refuse is r
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,37 +84,9 @@ class Sources:
 
     @classmethod
     def from_bib(cls, path: Path | str) -> Sources:
-        from pybtex.backends.plaintext import Backend
-        from pybtex.database import parse_file
-        from pybtex.richtext import Text
+        from casebook.citations import references
 
-        text_backend = Backend()  # once: render_as() looks the backend up by entry point
-
-        def latex(value: str) -> str:
-            if not re.search(r"[\\{}~$]", value):
-                return value
-            return Text.from_latex(value).render(text_backend)
-
-        entries = {}
-        for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
-            people = entry.persons.get("author") or entry.persons.get("editor") or []
-            names = [latex(" ".join(p.prelast_names + p.last_names)) for p in people]
-            names = [n for n in names if n != "others"]
-            if len(names) > 2 or (names and len(names) < len(people)):
-                who = f"{names[0]} et al."
-            else:
-                who = " and ".join(names) or key
-            parts = [f"{who}, {entry.fields.get('year', 'n.d.')}."]
-            for field in ("title", "journal", "booktitle", "publisher"):
-                if entry.fields.get(field):
-                    parts.append(latex(entry.fields[field]).rstrip(".") + ".")
-                    if field in ("journal", "booktitle"):
-                        break
-            doi = entry.fields.get("doi")
-            if doi:
-                parts.append(f"https://doi.org/{doi}")
-            entries[key] = re.sub(r"\s+", " ", " ".join(parts)).replace("{", "").replace("}", "")
-        return cls(entries)
+        return cls(references(path))
 
     def text(self, key: str) -> str:
         return self.entries.get(key, key)

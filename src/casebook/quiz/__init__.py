@@ -20,6 +20,8 @@ from casebook.rendering import LiveAndStatic
 from casebook.quiz.grading import Result, grade
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from casebook.book import Book
 
 __all__ = ["Bank", "BankError", "Question", "Quiz", "Result", "grade", "load_bank",
@@ -43,16 +45,16 @@ class Quiz(LiveAndStatic):
     True
     """
 
-    def __init__(self, bank: Bank):
+    def __init__(self, bank: Bank, bib: Path | None = None):
         from casebook.quiz.html import render_html  # here, so quiz.bank loads no renderer
 
-        self.bank = bank
+        self.bank, self.bib = bank, bib  # the live quiz writes its sources out from the bib
         self.html = render_html(bank)
 
     def _make_widget(self):
         from casebook.quiz.widget import QuizWidget
 
-        return QuizWidget(self.bank)
+        return QuizWidget(self.bank, bib=self.bib)
 
     def __repr__(self) -> str:
         return f"<Quiz {self.bank.slug!r}: {len(self.bank.questions)} questions>"
@@ -61,7 +63,7 @@ class Quiz(LiveAndStatic):
 def show_quiz(slug_or_path: str | os.PathLike, *, book: Book) -> Quiz:
     """The quiz of a chapter of ``book``: ``show_quiz("the-case", book=book)``; the same as
     ``book.quiz("the-case")``."""
-    return Quiz(load_bank(slug_or_path, book=book))
+    return Quiz(load_bank(slug_or_path, book=book), bib=book.bib)
 
 
 def __getattr__(name: str):

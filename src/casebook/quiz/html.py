@@ -95,9 +95,12 @@ def answer_text_html(question: Question) -> str:
     return "; ".join(right)
 
 
-def explanation_html(question: Question) -> str:
+def explanation_html(question: Question, source_html: str | None = None) -> str:
+    """The explanation and its source: by default the bib key, which the site's build makes a
+    link to its references page; the live quiz gives the reference itself (``source_html``)."""
+    source = html.escape(question.source) if source_html is None else source_html
     return (f'{block(question.explanation)}'
-            f'<p class="cb-quiz__source">Source: {html.escape(question.source)}</p>')
+            f'<p class="cb-quiz__source">Source: {source}</p>')
 
 
 class _Ids:

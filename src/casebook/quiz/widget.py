@@ -16,8 +16,11 @@ LaTeX source; prompts and feedback render fully.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as widgets
 
+from casebook.citations import reference_html
 from casebook.quiz.bank import Bank, Question
 from casebook.quiz.grading import Result, grade, parse_number
 from casebook.quiz.html import (
@@ -37,8 +40,10 @@ def _status(inner: str) -> str:
 class QuestionWidget:
     """Widgets for one question; ``result`` is the latest graded :class:`Result` or ``None``."""
 
-    def __init__(self, question: Question, number: int, total: int, on_graded=None):
+    def __init__(self, question: Question, number: int, total: int, on_graded=None,
+                 bib: Path | None = None):
         self.question = question
+        self._bib = bib
         self.result: Result | None = None
         self._on_graded = on_graded or (lambda: None)
         self.prompt = widgets.HTML(
@@ -159,8 +164,12 @@ class QuestionWidget:
         else:
             parts += [block(text) for text in result.feedback]
         if result.correct:
-            parts.append(f"<p><strong>Explanation</strong></p>{explanation_html(q)}")
+            parts.append(f"<p><strong>Explanation</strong></p>{self._explanation()}")
         return "".join(parts)
+
+    def _explanation(self) -> str:
+        """The explanation with its source written out (there is no references page to link)."""
+        return explanation_html(self.question, reference_html(self._bib, self.question.source))
 
     def retry(self, _button=None) -> None:
         """Clear the answer and its feedback (the Try again button)."""
@@ -183,16 +192,19 @@ class QuestionWidget:
         shown = self._feedback_html(self.result) if self.result else ""
         self.feedback.value = _status(
             f"{shown}<p><strong>Answer:</strong> {answer_text_html(self.question)}</p>"
-            f"{explanation_html(self.question)}")
+            f"{self._explanation()}")
 
 
 class QuizWidget:
-    """All questions of a bank, a running score and a Reset button; ``widget`` is the VBox."""
+    """All questions of a bank, a running score and a Reset button; ``widget`` is the VBox.
 
-    def __init__(self, bank: Bank):
+    ``bib`` (the book's ``references.bib``) writes each source out in full; without it the
+    source is its bib key."""
+
+    def __init__(self, bank: Bank, bib: Path | None = None):
         self.bank = bank
         total = len(bank.questions)
-        self.questions = [QuestionWidget(q, n, total, on_graded=self._update_score)
+        self.questions = [QuestionWidget(q, n, total, on_graded=self._update_score, bib=bib)
                           for n, q in enumerate(bank.questions, start=1)]
         self.title = widgets.HTML(f"<h2>{inline(bank.title)}</h2>")
         self.score = widgets.Label(value="")

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
@@ -34,32 +33,7 @@ from sphinxcontrib.bibtex.style import template as cite_template
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-
-def _is_others(person) -> bool:
-    return " ".join(person.last_names) == "others"
-
-
-# One backend for every label: ``render_as("text")`` would look it up by name on each call.
-_TEXT = TextBackend()
-
-
-def _surname(person) -> str:
-    """"van Laar", "Müller": the von and last parts, LaTeX accents decoded, as the text cites."""
-    return Text.from_latex(" ".join(person.prelast_names + person.last_names)).render(_TEXT)
-
-
-def authors(entry) -> str:
-    """``Last``, ``Last and Last`` or ``Last et al.`` as the text cites them (plain text)."""
-    people = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [_surname(p) for p in people if not _is_others(p)]
-    if len(names) > 2 or (names and len(names) < len(people)):
-        return f"{names[0]} et al."
-    return " and ".join(names) or entry.key
-
-
-def author_year(entry) -> str:
-    """``Last, Year``, ``Last and Last, Year`` or ``Last et al., Year`` (plain text)."""
-    return f"{authors(entry)}, {entry.fields.get('year', 'n.d.')}"
+from casebook.citations import _is_others, author_year
 
 
 class AuthorYearLabels(BaseLabelStyle):

@@ -77,7 +77,7 @@ class CaseWalk(LiveAndStatic):
     def _make_widget(self):
         from casebook.walk.widget import WalkWidget
 
-        return WalkWidget(self.spec, self.book.case)
+        return WalkWidget(self.spec, self.book.case, bib=self.book.bib)
 
     def __repr__(self) -> str:
         return f"<CaseWalk {self.spec.slug!r}: {len(self.spec.stages)} stages>"

@@ -10,8 +10,11 @@ Teaching notes and the full reasoning are shown only when ``CASEBOOK_EDITION=ins
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as widgets
 
+from casebook.citations import reference_html
 from casebook.editions import edition_from_env
 from casebook.quiz.markup import block, plain
 from casebook.walk.grading import CERTAINTIES, summarise, walk_data
@@ -31,8 +34,8 @@ def _percent(score: float) -> str:
 class TaskWidget:
     """Inputs of one task; :meth:`answer` gives the stored shape, or None if incomplete."""
 
-    def __init__(self, task: Task):
-        self.task = task
+    def __init__(self, task: Task, bib: Path | None = None):
+        self.task, self._bib = task, bib
         self.title = widgets.HTML(f"<h4>{KIND_TITLES[task.kind]}</h4>{block(task.prompt)}")
         options = [(plain(o.text), o.id) for o in task.options]
         if task.kind == "problem":
@@ -94,7 +97,9 @@ class TaskWidget:
                 f"{' (the expert&#8217;s choice)' if o.id == task.expert else ''}"
                 f"{block(o.note)}</li>" for o in task.options) + "</ul>")
         out.append(f"<p><strong>The expert's reasoning</strong></p>{block(task.reasoning)}"
-                   f"<p><em>Sources: {', '.join(task.source)}</em></p>")
+                   "<p><em>Sources:</em></p><ul>"
+                   + "".join(f"<li>{reference_html(self._bib, k)}</li>" for k in task.source)
+                   + "</ul>")
         if instructor and task.full_reasoning:
             out.append(f"<p><strong>Instructor: full reasoning</strong></p>"
                        f"{block(task.full_reasoning)}")
@@ -107,8 +112,8 @@ class StageWidget:
     third of a second of Run All, and a comm message each to the browser)."""
 
     def __init__(self, stage: Stage, number: int, total: int, case, on_commit, instructor,
-                 on_tick=None):
-        self.stage, self.instructor, self._on_commit = stage, instructor, on_commit
+                 on_tick=None, bib: Path | None = None):
+        self.stage, self.instructor, self._on_commit, self._bib = stage, instructor, on_commit, bib
         self._heading, self._case, self._on_tick = (number, total), case, on_tick
         self.tasks: list[TaskWidget] = []
         self.message = widgets.HTML()
@@ -126,7 +131,7 @@ class StageWidget:
                 if self.instructor and stage.teaching_note else "")
         self.head = widgets.HTML(f"<h3>Stage {number} of {total}: {plain(stage.title)}</h3>"
                                  f"{block(stage.text)}{facts_html(stage, self._case)}{note}")
-        self.tasks = [TaskWidget(t) for t in stage.tasks]
+        self.tasks = [TaskWidget(t, self._bib) for t in stage.tasks]
         if self._on_tick is not None:
             for box in (tick for task in self.tasks for tick in task.ticks):
                 box.observe(lambda _: self._on_tick(), names="value")
@@ -156,8 +161,8 @@ class StageWidget:
 class WalkWidget:
     """The whole walk: stages shown one after another, a summary, and Start again."""
 
-    def __init__(self, walk: Walk, case):
-        self.walk, self.case = walk, case
+    def __init__(self, walk: Walk, case, bib: Path | None = None):
+        self.walk, self.case, self.bib = walk, case, bib
         self.data = walk_data(walk)
         self.instructor = edition_from_env() == "instructor"
         self.summary = widgets.HTML()
@@ -169,7 +174,7 @@ class WalkWidget:
     def reset(self) -> None:
         total = len(self.walk.stages)
         self.stages = [StageWidget(s, n, total, self.case, self._advance, self.instructor,
-                                   on_tick=self._update)
+                                   on_tick=self._update, bib=self.bib)
                        for n, s in enumerate(self.walk.stages, start=1)]
         self.stages[0].show()
         self.summary.value = ""
