@@ -10,6 +10,7 @@ when a reference is first asked for (about 0.2 s with parsing, once per version 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -17,7 +18,8 @@ from pathlib import Path
 from casebook.filecache import until_changed
 
 
-def _is_others(person) -> bool:
+def is_others(person) -> bool:
+    """The "and others" of a truncated author list."""
     return " ".join(person.last_names) == "others"
 
 
@@ -31,17 +33,12 @@ def _from_latex(value: str, *, always: bool = False) -> str:
     return Text.from_latex(value).render(_text_backend())
 
 
+@functools.cache
 def _text_backend():
-    # One backend for every call: ``render_as("text")`` would look it up by name each time.
-    global _TEXT
-    if _TEXT is None:
-        from pybtex.backends.plaintext import Backend
+    """One pybtex text backend: ``render_as("text")`` would look it up by name on each call."""
+    from pybtex.backends.plaintext import Backend
 
-        _TEXT = Backend()
-    return _TEXT
-
-
-_TEXT = None
+    return Backend()
 
 
 def _surname(person) -> str:
@@ -52,7 +49,7 @@ def _surname(person) -> str:
 def authors(entry) -> str:
     """``Last``, ``Last and Last`` or ``Last et al.`` as the text cites them (plain text)."""
     people = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [_surname(p) for p in people if not _is_others(p)]
+    names = [_surname(p) for p in people if not is_others(p)]
     if len(names) > 2 or (names and len(names) < len(people)):
         return f"{names[0]} et al."
     return " and ".join(names) or entry.key

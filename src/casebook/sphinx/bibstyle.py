@@ -33,7 +33,7 @@ from sphinxcontrib.bibtex.style import template as cite_template
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-from casebook.citations import _is_others, author_year
+from casebook.citations import author_year, is_others
 
 
 class AuthorYearLabels(BaseLabelStyle):
@@ -53,7 +53,7 @@ def names_et_al(children, context, role, **kwargs):
         raise FieldIsMissing(role, context["entry"])
     persons = context["entry"].persons[role]
     style = context["style"]
-    named = [style.format_name(p, style.abbreviate_names) for p in persons if not _is_others(p)]
+    named = [style.format_name(p, style.abbreviate_names) for p in persons if not is_others(p)]
     if len(named) < len(persons):
         return Text(join(sep=", ")[named].format_data(context), " et al.")
     return join(**kwargs)[named].format_data(context)
@@ -97,7 +97,7 @@ class Style(PlainStyle):
 def cite_names(children, data, role, **kwargs):
     """sphinxcontrib-bibtex's ``names``, citing "X and others" as "X et al."."""
     persons = data["entry"].persons.get(role)
-    if not persons or len(persons) != 2 or not _is_others(persons[-1]):
+    if not persons or len(persons) != 2 or not is_others(persons[-1]):
         return cite_template.names(role, **kwargs).format_data(data)
     person = data["style"].person
     first = person.style_plugin.format(persons[0], person.abbreviate).format_data(data)
