@@ -86,3 +86,14 @@ def test_teaching_notes_only_in_the_instructor_edition(walk, monkeypatch, editio
     _answer_first(w)
     w.stages[0].commit()
     assert ("FULL-REASONING-DDX" in w.stages[0].tasks[1].feedback.value) is shown
+
+
+@pytest.mark.parametrize("bib", [None, THE_BOOK.bib])
+def test_the_experts_sources_are_written_out_from_the_bib(walk, bib):
+    w = WalkWidget(walk, THE_BOOK.case, bib=bib)
+    _answer_first(w)
+    w.stages[0].commit()
+    feedback = w.stages[0].tasks[0].feedback.value
+    # book/references.bib, RuizEsquide2026: the case letter (Ruiz-Esquide et al., 2026).
+    shown = "Ruiz-Esquide et al., 2026." if bib else "<li>RuizEsquide2026</li>"
+    assert "<em>Sources:</em>" in feedback and shown in feedback
