@@ -80,12 +80,15 @@ def test_fill_errors_name_what_is_wrong(template, message):
         display.fill(template, case)
 
 
-def test_show_table_hides_the_index(monkeypatch):
+def test_show_table_hides_the_index_and_escapes_text(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", shown.append)
-    display.show_table(pd.DataFrame({"a": [1]}, index=["index-label"]))
-    html = shown[0].to_html()
+    display.show_table(pd.DataFrame({"a": [1], "criterion": ["< 5% <b>plasma</b> cells"]},
+                                    index=["index-label"]))
+    html = shown[0].data
     assert "index-label" not in html and ">1<" in html
+    assert "&lt; 5% &lt;b&gt;plasma&lt;/b&gt; cells" in html and "<b>" not in html
+    assert 'border="1"' not in html and "<th>criterion</th>" in html
 
 
 # ------------------------------------------------------------------------- the handout's content

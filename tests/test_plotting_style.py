@@ -1,6 +1,7 @@
 """The figures' shared plumbing: Unicode log labels (no mathtext) and one draw per shown figure."""
 
 import base64
+import gc
 import io
 
 import matplotlib
@@ -59,7 +60,10 @@ def inline_shell(monkeypatch):
             pass
 
     backend = matplotlib.get_backend()
+    InteractiveShell.clear_instance()  # IPython's format_display_data (casebook.glue) makes one
     shell = Shell.instance()
+    # pyplot hooks its after-cell redraw into the first shell it meets, once a process.
+    monkeypatch.setattr(plt, "_REPL_DISPLAYHOOK", plt._ReplDisplayHook.NONE)
     shell.enable_matplotlib("inline")
     shown, draws = [], []
     monkeypatch.setattr(shell.display_pub, "publish",
@@ -87,12 +91,65 @@ def test_a_shown_figure_is_drawn_once(inline_shell):
     hooks.remove(style._show_inline_first) if style._show_inline_first in hooks else None
     # Stock: pyplot redraws after the cell, then the PNG lays out and trims, then renders.
     assert _draws_per_cell(shell, shown, draws) == 3
-    style.draw_inline_figures_once()
-    style.draw_inline_figures_once()  # registering twice keeps one hook
+    style.tune_kernel()
+    style.tune_kernel()  # registering twice keeps one hook
     assert shell.events.callbacks["post_execute"].count(style._show_inline_first) == 1
     assert _draws_per_cell(shell, shown, draws) == 1
     # A figure without a layout engine may spill over its canvas: still trimmed (two draws).
     assert _draws_per_cell(shell, shown, draws, layout="") == 2
+
+
+@pytest.fixture
+def gc_threshold():
+    saved = gc.get_threshold()
+    yield
+    gc.set_threshold(*saved)
+
+
+def _young_collections_while_a_figure_is_made() -> int:
+    counted = []
+
+    def count(phase, info):
+        counted.append(phase == "start" and info["generation"] == 0)
+
+    gc.callbacks.append(count)
+    try:
+        fig, axes = plt.subplots(2, 3, layout="constrained")
+        for ax in axes.flat:
+            ax.plot(range(20), label="a line")
+            ax.legend()
+        fig.canvas.draw()
+        plt.close(fig)
+    finally:
+        gc.callbacks.remove(count)
+    return sum(counted)
+
+
+def test_in_a_shell_the_collector_runs_less_often_while_a_figure_is_made(inline_shell,
+                                                                          gc_threshold):
+    gc.set_threshold(700, 10, 10)  # CPython's default
+    stock = _young_collections_while_a_figure_is_made()
+    style.tune_kernel()
+    assert gc.get_threshold() == (style.YOUNG_GENERATION, 10, 10)
+    tuned = _young_collections_while_a_figure_is_made()
+    assert stock >= 10 and tuned <= stock // 5, (stock, tuned)
+
+
+def test_a_higher_collector_threshold_is_kept(inline_shell, gc_threshold):
+    gc.set_threshold(50_000, 20, 20)
+    style.tune_kernel()
+    assert gc.get_threshold() == (50_000, 20, 20)
+
+
+def test_outside_a_shell_the_collector_is_left_alone(gc_threshold):
+    from IPython import get_ipython
+    from IPython.core.interactiveshell import InteractiveShell
+
+    InteractiveShell.clear_instance()
+    assert get_ipython() is None
+    gc.set_threshold(700, 10, 10)
+    style.tune_kernel()
+    assert gc.get_threshold() == (700, 10, 10)
 
 
 def _pixels(b64: str) -> np.ndarray:
@@ -120,7 +177,7 @@ def test_a_readers_own_figure_format_is_kept(inline_shell):
     shell, shown, draws = inline_shell
     shell.run_cell("import matplotlib.pyplot as plt")
     shell.run_line_magic("config", "InlineBackend.figure_formats = ['retina']")
-    style.draw_inline_figures_once()
+    style.tune_kernel()
     shown.clear()
     assert shell.run_cell('fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")\n'
                           'ax.plot([1, 2])').success

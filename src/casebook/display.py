@@ -169,8 +169,13 @@ def fill(template: str, case, **extra) -> str:
                     for part in parts)
 
 
-def show_table(df, **style) -> None:
-    """Display ``df`` in a chapter without its index (``style`` is passed to ``hide``)."""
-    from IPython.display import display
+def show_table(df) -> None:
+    """Display ``df`` in a chapter as an HTML table without its index, its text escaped.
 
-    display(df.style.hide(axis="index", **style))
+    ``DataFrame.to_html`` rather than pandas' ``Styler``: the Styler left text unescaped (a
+    criterion such as "< 5%" went into the page as markup), named each table with a random id
+    (so two builds differed) and cost about 50 ms on first use (jinja2 and its templates).
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(df.to_html(index=False, border=0, justify="left", escape=True)))
