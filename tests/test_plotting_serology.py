@@ -129,6 +129,39 @@ def test_hep2_schematic_is_deterministic_for_a_seed():
     assert not np.array_equal(offsets(7), offsets(8))
 
 
+def test_hep2_panels_repeat_each_schematic_in_its_own_square():
+    """Panel i is hep2_schematic's picture for pattern i, moved to its square and clipped."""
+    patterns = ["AC-4", "AC-19", "negative", "AC-20"]
+    ax = ps.hep2_panels(patterns, seed=11, n_cells=6, ncols=3)
+    squares = patches(ax, "panel")
+    assert len(squares) == 4
+    dots = [c for c in ax.collections if c.get_gid() == "speckles"]
+    singles = [ps.hep2_schematic(p, seed=11, n_cells=6) for p in patterns]
+    expected = [c.get_offsets() for one in singles for c in one.collections]
+    assert len(dots) == len(expected) == 6 * 3  # AC-4, AC-19 and AC-20 are speckled
+    owners = [i for i, one in enumerate(singles) for _ in one.collections]
+    for got, want, i in zip(dots, expected, owners):
+        assert np.allclose(np.asarray(got.get_offsets()) - squares[i].get_xy(), want)
+        assert got.get_clip_box().bounds == squares[i].get_window_extent().bounds
+        assert not got.get_in_layout()
+    # three per row, the first row on top; titles name each pattern
+    xs, ys = zip(*(sq.get_xy() for sq in squares))
+    assert xs[0] == xs[3] < xs[1] < xs[2] and ys[0] == ys[1] == ys[2] > ys[3]
+    assert [t.get_text().split(":")[0] for t in ax.texts] == ["AC-4", "AC-19", "Negative",
+                                                              "AC-20"]
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"patterns": []}, "at least one"),
+    ({"patterns": ["AC-1", "AC-3"]}, "no schematic"),
+    ({"patterns": ["AC-1"], "ncols": 0}, "ncols"),
+    ({"patterns": ["AC-1"], "n_cells": 7}, "n_cells"),
+])
+def test_hep2_panels_reject_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        ps.hep2_panels(**kwargs)
+
+
 @pytest.mark.parametrize("kwargs, match", [
     ({"pattern": "AC-3"}, "no schematic"),
     ({"pattern": "AC-99"}, "code"),

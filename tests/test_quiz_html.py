@@ -263,6 +263,8 @@ def test_quiz_bundle_carries_widget_view_and_static_html(basics_html):
     assert bundle["text/html"] == basics_html
     view = bundle["application/vnd.jupyter.widget-view+json"]
     assert view["model_id"] == quiz.widget.widget.model_id
+    own = quiz.widget.widget._repr_mimebundle_()  # what ipywidgets itself would show
+    assert view == own["application/vnd.jupyter.widget-view+json"]
     assert bundle["text/plain"] == "<Quiz 'fixture-basics': 3 questions>"
 
 

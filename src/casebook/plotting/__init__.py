@@ -20,6 +20,7 @@ from casebook.plotting.myositis import (
     score_bars,
 )
 from casebook.plotting.serology import (
+    hep2_panels,
     hep2_schematic,
     ild_odds_bars,
     lia_true_positive_bars,
@@ -31,7 +32,7 @@ from casebook.plotting.style import OKABE_ITO, get_axes
 
 __all__ = ["OKABE_ITO", "get_axes", "case_timeline", "reasoning_chain", "therapy_swimlanes",
     "antibody_distribution_bars", "criteria_matrix", "phenotype_bars", "score_bars",
-    "hep2_schematic", "ild_odds_bars", "lia_true_positive_bars", "line_blot_strip",
+    "hep2_panels", "hep2_schematic", "ild_odds_bars", "lia_true_positive_bars", "line_blot_strip",
     "post_test_curves", "titre_ladder", "antibody_scenarios", "scenario_rows", "iss_grid",
     "iss_regions", "melphalan_dose_by_weight", "mrd_log_scale", "r2_iss_combinations",
     "r2_iss_unknowns"]

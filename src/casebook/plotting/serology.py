@@ -17,13 +17,13 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Ellipse, Rectangle
-from matplotlib.ticker import FuncFormatter
 
 from casebook import serology
-from casebook.plotting.style import OKABE_ITO, get_axes
+from casebook.plotting.style import OKABE_ITO, get_axes, log_scale
 
 __all__ = [
     "HEP2_SCHEMATIC_STYLES",
+    "hep2_panels",
     "hep2_schematic",
     "ild_odds_bars",
     "lia_true_positive_bars",
@@ -165,20 +165,31 @@ def _inside(x, y, cx, cy, w, h, angle):
     return (u / (w / 2)) ** 2 + (v / (h / 2)) ** 2 <= 1
 
 
-def _place(ax, patch) -> None:
-    """Add a patch without growing the data limits: a schematic's limits are fixed at 0-1, and
-    ``add_patch`` would compute every ellipse's extent (most of the figure's drawing time)."""
-    ax.add_artist(patch)
+def _place(ax, artist, clip=None):
+    """Add a patch without growing the data limits: a schematic's limits are fixed, and
+    ``add_patch`` would compute every ellipse's extent (most of the figure's drawing time).
+    ``clip``: a rectangle to clip to (a panel's square) instead of the axes."""
+    ax.add_artist(artist)
+    _clip(artist, clip)
+    return artist
 
 
-def _texture(ax, rng, texture, region, hole=None, scale=1.0):
+def _clip(artist, clip) -> None:
+    """Clip ``artist`` to the rectangle ``clip``, inside which it then lies: left out of the
+    layout, which would otherwise measure every ellipse and dot."""
+    if clip is not None:
+        artist.set_clip_path(clip)
+        artist.set_in_layout(False)
+
+
+def _texture(ax, rng, texture, region, hole=None, scale=1.0, clip=None):
     """Fill ``region`` (an ellipse tuple) minus ``hole`` with a staining texture."""
     if texture == "none":
         return
     cx, cy, w, h, angle = region
     if texture == "homogeneous":
         _place(ax, Ellipse((cx, cy), w, h, angle=angle, facecolor=_GLOW, alpha=0.85,
-                            edgecolor="none", zorder=3, gid="stain"))
+                           edgecolor="none", zorder=3, gid="stain"), clip)
         return
     n, size, alpha, base = {
         "fine": (220, 3.0, 0.95, 0.08),
@@ -186,12 +197,62 @@ def _texture(ax, rng, texture, region, hole=None, scale=1.0):
         "coarse": (45, 16.0, 0.9, 0.08),
     }[texture]
     _place(ax, Ellipse((cx, cy), w, h, angle=angle, facecolor=_GLOW, alpha=base,
-                        edgecolor="none", zorder=3, gid="stain"))
+                       edgecolor="none", zorder=3, gid="stain"), clip)
     x, y = _points_in_ellipse(rng, int(n * scale), cx, cy, w, h, angle)
     if hole is not None:
         keep = ~_inside(x, y, *hole)
         x, y = x[keep], y[keep]
-    ax.scatter(x, y, s=size, c=_GLOW, alpha=alpha, linewidths=0, zorder=4, gid="speckles")
+    dots = ax.scatter(x, y, s=size, c=_GLOW, alpha=alpha, linewidths=0, zorder=4, gid="speckles")
+    _clip(dots, clip)
+
+
+def _hep2_key(pattern: str) -> str:
+    key = "negative" if str(pattern).strip().lower() == "negative" else None
+    if key is None:
+        key = serology.icap_pattern(pattern).code
+    if key not in HEP2_SCHEMATIC_STYLES:
+        raise ValueError(f"pattern={pattern!r} has no schematic; choose from "
+                         f"{', '.join(HEP2_SCHEMATIC_STYLES)}")
+    return key
+
+
+def _check_n_cells(n_cells) -> None:
+    if isinstance(n_cells, bool) or not isinstance(n_cells, int) or not 1 <= n_cells <= 6:
+        raise ValueError(f"n_cells={n_cells!r} must be an integer from 1 to 6")
+
+
+def _hep2_label(key: str) -> str:
+    name = "no staining" if key == "negative" else serology.icap_pattern(key).name
+    heading = f"{key if key != 'negative' else 'Negative'}: {name}"
+    return "\n".join(textwrap.wrap(heading, 26)) + "\n(schematic)"
+
+
+_CELL_CENTRES = [(0.3, 0.68), (0.72, 0.7), (0.5, 0.28), (0.18, 0.25), (0.82, 0.25), (0.5, 0.5)]
+
+
+def _draw_hep2(ax, key: str, seed: int, n_cells: int, origin=(0.0, 0.0), clip=None) -> None:
+    """Draw the cells of one schematic in the unit square whose lower left corner is ``origin``,
+    clipped to the patch ``clip`` if given (else to the axes)."""
+    nucleus_tex, cyto_tex = HEP2_SCHEMATIC_STYLES[key]
+    rng = np.random.default_rng(seed)
+    ox, oy = origin
+    for cx, cy in _CELL_CENTRES[:n_cells]:
+        cx, cy = ox + cx + rng.normal(0, 0.02), oy + cy + rng.normal(0, 0.02)
+        w, h, angle = rng.uniform(0.34, 0.4), rng.uniform(0.26, 0.32), rng.uniform(0, 180)
+        cell = (cx, cy, w, h, angle)
+        nucleus = (cx + rng.normal(0, 0.01), cy + rng.normal(0, 0.01), w * 0.5, h * 0.55, angle)
+        _place(ax, Ellipse(cell[:2], w, h, angle=angle, facecolor="#101410",
+                           edgecolor="#3a4a3a", linewidth=0.8, zorder=2, gid="cell"), clip)
+        _texture(ax, rng, cyto_tex, cell, hole=nucleus, clip=clip)
+        _place(ax, Ellipse(nucleus[:2], *nucleus[2:4], angle=angle, facecolor="black",
+                           edgecolor="#3a4a3a", linewidth=0.8, zorder=3, gid="nucleus"), clip)
+        _texture(ax, rng, nucleus_tex, nucleus, scale=0.35, clip=clip)
+        a = np.deg2rad(angle)
+        for side in (-1, 1):  # two nucleoli, which stay dark in these nuclear patterns
+            dx, dy = side * nucleus[2] * 0.22, rng.normal(0, 0.01)
+            _place(ax, Ellipse((nucleus[0] + dx * np.cos(a) - dy * np.sin(a),
+                                nucleus[1] + dx * np.sin(a) + dy * np.cos(a)),
+                               0.03, 0.025, facecolor="black", edgecolor="none", zorder=5), clip)
 
 
 def hep2_schematic(pattern: str, ax=None, *, seed: int = 0, n_cells: int = 3,
@@ -227,47 +288,79 @@ def hep2_schematic(pattern: str, ax=None, *, seed: int = 0, n_cells: int = 3,
     Nuclear patterns spare the nucleoli; cytoplasmic ones leave the nucleus dark. "Dense fine
     speckled" is drawn as a cloudy, almost homogeneous cytoplasm; "fine speckled" as distinct
     speckles on a faint background (ICAP descriptions of AC-19 and AC-20, Damoiseaux 2019).
+    To compare several patterns, :func:`hep2_panels` draws them side by side.
     """
-    key = "negative" if str(pattern).strip().lower() == "negative" else None
-    if key is None:
-        key = serology.icap_pattern(pattern).code
-    if key not in HEP2_SCHEMATIC_STYLES:
-        raise ValueError(f"pattern={pattern!r} has no schematic; choose from "
-                         f"{', '.join(HEP2_SCHEMATIC_STYLES)}")
-    if isinstance(n_cells, bool) or not isinstance(n_cells, int) or not 1 <= n_cells <= 6:
-        raise ValueError(f"n_cells={n_cells!r} must be an integer from 1 to 6")
-    nucleus_tex, cyto_tex = HEP2_SCHEMATIC_STYLES[key]
-    rng = np.random.default_rng(seed)
+    key = _hep2_key(pattern)
+    _check_n_cells(n_cells)
     ax = get_axes(ax, figsize=(3.0, 3.0))
     ax.set_facecolor("black")
-    centres = [(0.3, 0.68), (0.72, 0.7), (0.5, 0.28), (0.18, 0.25), (0.82, 0.25), (0.5, 0.5)]
-    for cx, cy in centres[:n_cells]:
-        cx, cy = cx + rng.normal(0, 0.02), cy + rng.normal(0, 0.02)
-        w, h, angle = rng.uniform(0.34, 0.4), rng.uniform(0.26, 0.32), rng.uniform(0, 180)
-        cell = (cx, cy, w, h, angle)
-        nucleus = (cx + rng.normal(0, 0.01), cy + rng.normal(0, 0.01), w * 0.5, h * 0.55, angle)
-        _place(ax, Ellipse(cell[:2], w, h, angle=angle, facecolor="#101410",
-                            edgecolor="#3a4a3a", linewidth=0.8, zorder=2, gid="cell"))
-        _texture(ax, rng, cyto_tex, cell, hole=nucleus)
-        _place(ax, Ellipse(nucleus[:2], *nucleus[2:4], angle=angle, facecolor="black",
-                            edgecolor="#3a4a3a", linewidth=0.8, zorder=3, gid="nucleus"))
-        _texture(ax, rng, nucleus_tex, nucleus, scale=0.35)
-        a = np.deg2rad(angle)
-        for side in (-1, 1):  # two nucleoli, which stay dark in these nuclear patterns
-            dx, dy = side * nucleus[2] * 0.22, rng.normal(0, 0.01)
-            _place(ax, Ellipse((nucleus[0] + dx * np.cos(a) - dy * np.sin(a),
-                                 nucleus[1] + dx * np.sin(a) + dy * np.cos(a)),
-                                0.03, 0.025, facecolor="black", edgecolor="none", zorder=5))
+    _draw_hep2(ax, key, seed, n_cells)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
-    if label is None:
-        name = "no staining" if key == "negative" else serology.icap_pattern(key).name
-        label = "\n".join(textwrap.wrap(f"{key if key != 'negative' else 'Negative'}: {name}",
-                                         26)) + "\n(schematic)"
-    ax.set_title(label, fontsize=9)
+    ax.set_title(_hep2_label(key) if label is None else label, fontsize=9)
+    return ax
+
+
+_PANEL_GAP = 0.08  # between panels, in panel widths
+_TITLE_ROOM = 0.3  # above each panel for its three-line title, in panel heights
+
+
+def hep2_panels(patterns: Sequence[str], ax=None, *, seed: int = 0, n_cells: int = 3,
+                ncols: int = 3):
+    """Draw several HEp-2 schematics side by side, in rows of ``ncols``, on one axes.
+
+    Each panel is the picture :func:`hep2_schematic` draws for its pattern with the same
+    ``seed`` and ``n_cells``, on a black square titled with the pattern's code and ICAP name.
+    One axes for all panels rather than one each: matplotlib builds and lays out every axes'
+    ticks and spines even when hidden, which was most of the time of a six-panel figure.
+
+    Parameters
+    ----------
+    patterns : sequence of str
+        Patterns as :func:`hep2_schematic` accepts them, drawn left to right, top to bottom.
+    ax : matplotlib axes, optional
+    seed, n_cells
+        As for :func:`hep2_schematic`.
+    ncols : int
+        Panels per row (>= 1).
+
+    Returns
+    -------
+    matplotlib axes
+        Panel ``i``'s black square is the ``i``-th patch with gid ``"panel"``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = hep2_panels(["negative", "AC-19"], ncols=2)
+    >>> [t.get_text().splitlines()[0] for t in ax.texts]
+    ['Negative: no staining', 'AC-19: cytoplasmic dense']
+    >>> plt.close(ax.figure)
+    """
+    keys = [_hep2_key(p) for p in patterns]
+    _check_n_cells(n_cells)
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols={ncols!r} must be an integer >= 1 (panels per row)")
+    if not keys:
+        raise ValueError("patterns must name at least one pattern")
+    ncols = min(ncols, len(keys))
+    nrows = math.ceil(len(keys) / ncols)
+    pitch_x, pitch_y = 1 + _PANEL_GAP, 1 + _TITLE_ROOM
+    ax = get_axes(ax, figsize=(2.5 * ncols, 2.5 * pitch_y / pitch_x * nrows))
+    for i, key in enumerate(keys):
+        origin = ((i % ncols) * pitch_x, (nrows - 1 - i // ncols) * pitch_y)
+        panel = _place(ax, Rectangle(origin, 1, 1, facecolor="black", edgecolor="none",
+                                     zorder=1, gid="panel"))
+        _draw_hep2(ax, key, seed, n_cells, origin, clip=panel)
+        ax.text(origin[0] + 0.5, origin[1] + 1.03, _hep2_label(key), ha="center",
+                va="bottom", fontsize=9)
+    ax.set_xlim(0, ncols * pitch_x - _PANEL_GAP)
+    ax.set_ylim(0, nrows * pitch_y)
+    ax.set_aspect("equal")
+    ax.axis("off")
     return ax
 
 
@@ -370,8 +463,7 @@ def post_test_curves(tests: Mapping[str, tuple[float, float]], ax=None, *,
                 color=OKABE_ITO[colour], label=label)
     ax.plot(pre, pre, color=OKABE_ITO["grey"], linestyle=":", label="no information")
     if log_x:
-        ax.set_xscale("log")
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:g}%"))
+        log_scale(ax, "x", formatter=lambda v: f"{100 * v:g}%")
     ax.set_xlim(pre[0], 1)
     ax.set_ylim(0, 1)
     ax.set_xlabel("Pre-test probability")
@@ -455,9 +547,8 @@ def ild_odds_bars(table, ax=None):
         ax.barh(yi, value, color=OKABE_ITO["purple"] if hatch else OKABE_ITO["sky"],
                 hatch=hatch, edgecolor="black")
         ax.text(value * 1.08, yi, f"\u00d7{value:g}", va="center", fontsize=9)
-    ax.set_xscale("log")
+    log_scale(ax, "x", formatter=lambda v: f"{v:g}")
     ax.set_xlim(1, odds.max() * 3)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax.axvline(1, color="black", linewidth=0.8)
     ax.set_yticks(y, table["profile"])
     ax.set_xlabel("Odds of ILD versus no such antibody (log scale)")
