@@ -173,3 +173,36 @@ def test_try_again_and_show_the_answer_are_built_at_the_first_check(quiz):
     assert q.buttons.children == (q.check_button, q.retry_button, q.reveal_button)
     assert visible(q.retry_button) and visible(q.reveal_button) and not visible(q.check_button)
     assert quiz.questions[1].buttons.children == (quiz.questions[1].check_button,)
+
+
+def _models(widget) -> set:
+    """The widget models a displayed widget sends to the browser (itself and all it refers to)."""
+    import ipywidgets
+
+    seen, todo = {}, [widget]
+    while todo:
+        w = todo.pop()
+        if w.model_id in seen:
+            continue
+        seen[w.model_id] = w
+        for name in w.keys:
+            value = getattr(w, name)
+            for v in value if isinstance(value, (list, tuple)) else [value]:
+                if isinstance(v, ipywidgets.Widget):
+                    todo.append(v)
+    return set(seen.values())
+
+
+def test_questions_share_layouts_and_styles_but_hiding_a_button_hides_only_it(quiz):
+    """Shared layouts keep a quiz's widget models few; what hides keeps a layout of its own."""
+    models = _models(quiz.widget)
+    layouts = [m for m in models if type(m).__name__ == "Layout"]
+    buttons = [m for m in models if type(m).__name__ == "Button"]
+    assert len(layouts) <= len(buttons) + 4  # a layout per button, a few shared ones
+    assert len({b.layout.model_id for b in buttons}) == len(buttons)
+    first, second = quiz.questions[0], quiz.questions[1]
+    first.input.value = 1
+    first.check_button.click()  # hides Check, shows Try again: only in the first question
+    assert not visible(first.check_button) and visible(first.retry_button)
+    assert visible(second.check_button) and visible(second.prompt) and visible(second.input)
+    assert all(visible(w) for w in (first.prompt, first.feedback, first.input, quiz.title))
