@@ -241,3 +241,20 @@ def test_swimlane_spec_that_misnames_the_case_fails_at_draw_time(changes, messag
     spec = pcase.load_swimlanes(_spec_with(changes))
     with pytest.raises(pcase.SpecError, match=message):
         pcase.therapy_swimlanes(case, spec)
+
+
+@pytest.mark.parametrize("helper", HELPERS)
+def test_every_month_start_is_marked_below_the_time_axis(helper):
+    """Month marks: one artist at each first of a month in view, hanging below the axis."""
+    ax = helper()
+    marks = [c for c in ax.collections if c.get_gid() == "month-marks"]
+    assert len(marks) == 1 and not ax.xaxis.get_minorticklocs().size
+    lo, hi = (mdates.num2date(v).date() for v in ax.get_xlim())
+    firsts = [mdates.num2date(x).date() for x in marks[0].get_offsets()[:, 0]]
+    expected = [dt.date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in range(1, 13)
+                if lo <= dt.date(y, m, 1) <= hi]
+    assert firsts == expected and len(expected) > 12
+    assert set(marks[0].get_offsets()[:, 1]) == {0.0}  # on the axis line, in axes fraction
+    assert marks[0].get_transform() != ax.transData and not marks[0].get_clip_on()
+    tick = marks[0].get_paths()[0].vertices  # a vertical stroke from the axis downwards
+    assert (tick[:, 0] == 0).all() and tick[:, 1].max() == 0 and tick[:, 1].min() < 0
