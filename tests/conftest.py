@@ -157,6 +157,24 @@ def ax_texts(ax) -> list[str]:
     return [t.get_text() for t in ax.texts]
 
 
+def widget_models(widget) -> set:
+    """The ipywidget models a displayed widget sends to the browser: itself and all it refers
+    to (children, layouts, styles), each once."""
+    import ipywidgets
+
+    seen, todo = {}, [widget]
+    while todo:
+        w = todo.pop()
+        if w.model_id in seen:
+            continue
+        seen[w.model_id] = w
+        for name in w.keys:
+            value = getattr(w, name)
+            todo += [v for v in (value if isinstance(value, (list, tuple)) else [value])
+                     if isinstance(v, ipywidgets.Widget)]
+    return set(seen.values())
+
+
 def leaves(value):
     """Every scalar inside nested dicts and lists (YAML fact values, notebook JSON)."""
     if isinstance(value, dict):

@@ -5,7 +5,7 @@ from hypothesis import given, settings, strategies as st
 
 from casebook.quiz import Quiz, grade, load_bank
 from casebook.quiz.widget import QuizWidget
-from conftest import ROOT, THE_BOOK
+from conftest import ROOT, THE_BOOK, widget_models
 
 BASICS = ROOT / "tests" / "fixtures" / "quizzes" / "fixture-basics.yml"
 
@@ -175,27 +175,9 @@ def test_try_again_and_show_the_answer_are_built_at_the_first_check(quiz):
     assert quiz.questions[1].buttons.children == (quiz.questions[1].check_button,)
 
 
-def _models(widget) -> set:
-    """The widget models a displayed widget sends to the browser (itself and all it refers to)."""
-    import ipywidgets
-
-    seen, todo = {}, [widget]
-    while todo:
-        w = todo.pop()
-        if w.model_id in seen:
-            continue
-        seen[w.model_id] = w
-        for name in w.keys:
-            value = getattr(w, name)
-            for v in value if isinstance(value, (list, tuple)) else [value]:
-                if isinstance(v, ipywidgets.Widget):
-                    todo.append(v)
-    return set(seen.values())
-
-
 def test_questions_share_layouts_and_styles_but_hiding_a_button_hides_only_it(quiz):
     """Shared layouts keep a quiz's widget models few; what hides keeps a layout of its own."""
-    models = _models(quiz.widget)
+    models = widget_models(quiz.widget)
     layouts = [m for m in models if type(m).__name__ == "Layout"]
     buttons = [m for m in models if type(m).__name__ == "Button"]
     assert len(layouts) <= len(buttons) + 4  # a layout per button, a few shared ones

@@ -5,7 +5,7 @@ import pytest
 
 from casebook.walk import load_walk, show_walk, summarise, walk_data
 from casebook.walk.widget import WalkWidget
-from conftest import ROOT, THE_BOOK
+from conftest import ROOT, THE_BOOK, widget_models
 
 FIXTURE = ROOT / "tests" / "fixtures" / "walks" / "fixture-walk.yml"
 
@@ -97,3 +97,21 @@ def test_the_experts_sources_are_written_out_from_the_bib(walk, bib):
     # book/references.bib, RuizEsquide2026: the case letter (Ruiz-Esquide et al., 2026).
     shown = "Ruiz-Esquide et al., 2026." if bib else "<li>RuizEsquide2026</li>"
     assert "<em>Sources:</em>" in feedback and shown in feedback
+
+
+def test_a_stage_shares_layouts_but_what_hides_hides_alone(walk):
+    """Shared layouts keep the walk's widget models few; a stage or a task's feedback that
+    hides and shows has a layout of its own."""
+    w = WalkWidget(walk, THE_BOOK.case)
+    models = widget_models(w.widget)
+    layouts = [m for m in models if type(m).__name__ == "Layout"]
+    hiding = [s.box for s in w.stages] + [t.after for t in w.stages[0].tasks]
+    buttons = [m for m in models if type(m).__name__ == "Button"]
+    assert len(layouts) <= len(hiding) + len(buttons) + 4
+    assert len({h.layout.model_id for h in hiding}) == len(hiding)
+    _answer_first(w)
+    assert w.stages[0].commit()
+    first = w.stages[0].tasks[0]
+    assert first.after.layout.display == "" and first.box.layout.display is None
+    assert w.stages[1].box.layout.display == ""
+    assert all(t.after.layout.display == "none" for t in w.stages[1].tasks)

@@ -19,11 +19,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_bool import CheckboxStyle
-from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from casebook.citations import reference_html
+from casebook.look import Look
 from casebook.quiz.bank import Bank, Question
 from casebook.quiz.grading import Result, grade, parse_number
 from casebook.quiz.html import (
@@ -36,31 +34,6 @@ __all__ = ["QuestionWidget", "QuizWidget"]
 _HIDDEN, _SHOWN = "none", ""
 
 
-class _Look:
-    """Layouts and styles that all widgets of one quiz share.
-
-    Every widget otherwise makes its own layout and style, each a widget model of its own sent
-    to the browser when the chapter runs: a 14-question quiz made 287 models, 108 of them
-    layouts. None of these is changed after it is made; what hides and shows (the buttons)
-    keeps a layout of its own.
-    """
-
-    def __init__(self):
-        self.plain = widgets.Layout()
-        self.wide = widgets.Layout(width="auto")
-        self.spaced = widgets.Layout(margin="0 0 1.5em 0")
-        self.html = HTMLStyle()
-        self.choice = DescriptionStyle()
-        self.checkbox = CheckboxStyle()
-        self.button = widgets.ButtonStyle()
-
-    def html_widget(self, value: str) -> widgets.HTML:
-        return widgets.HTML(value, layout=self.plain, style=self.html)
-
-    def button_widget(self, description: str, **kwargs) -> widgets.Button:
-        return widgets.Button(description=description, style=self.button, **kwargs)
-
-
 def _status(inner: str) -> str:
     return f'<div class="cb-quiz__status" role="status" aria-live="polite">{inner}</div>'
 
@@ -69,23 +42,23 @@ class QuestionWidget:
     """Widgets for one question; ``result`` is the latest graded :class:`Result` or ``None``."""
 
     def __init__(self, question: Question, number: int, total: int, on_graded=None,
-                 bib: Path | None = None, look: _Look | None = None):
+                 bib: Path | None = None, look: Look | None = None):
         self.question = question
-        self._look = look = look or _Look()
+        self._look = look = look or Look()
         self._bib = bib
         self.result: Result | None = None
         self._on_graded = on_graded or (lambda: None)
-        self.prompt = look.html_widget(
+        self.prompt = look.html(
             f"<p><strong>Question {number} of {total}</strong></p>{block(question.prompt)}"
             f"<p><em>{HINTS[question.type]}</em></p>")
         self.checkboxes: list[widgets.Checkbox] = []
         self.input = self._make_input()
-        self.check_button = look.button_widget("Check", button_style="primary",
+        self.check_button = look.button("Check", button_style="primary",
                                                tooltip="Check your answer")
         self.check_button.on_click(self.check)
         self._after_check: tuple[widgets.Button, widgets.Button] | None = None
-        self.feedback = look.html_widget(_status(""))
-        self.buttons = widgets.HBox([self.check_button], layout=look.plain)
+        self.feedback = look.html(_status(""))
+        self.buttons = look.box([self.check_button], vertical=False)
         self.box = widgets.VBox([self.prompt, self.input, self.buttons, self.feedback],
                                 layout=look.spaced)
 
@@ -104,8 +77,8 @@ class QuestionWidget:
         models, each sent to the browser when a chapter runs.
         """
         if self._after_check is None:
-            retry = self._look.button_widget("Try again")
-            reveal = self._look.button_widget("Show the answer")
+            retry = self._look.button("Try again")
+            reveal = self._look.button("Show the answer")
             retry.on_click(self.retry)
             reveal.on_click(self.reveal)
             self._show(retry, False)
@@ -126,15 +99,13 @@ class QuestionWidget:
             return widgets.RadioButtons(options=options, value=None, layout=look.wide,
                                         style=look.choice)
         if q.type == "multiple":
-            self.checkboxes = [
-                widgets.Checkbox(value=False, description=f"{LETTERS[i]}. {plain(c.text)}",
-                                 indent=False, layout=look.wide, style=look.checkbox)
-                for i, c in enumerate(q.choices)]
-            return widgets.VBox(self.checkboxes, layout=look.plain)
+            self.checkboxes = [look.checkbox_widget(f"{LETTERS[i]}. {plain(c.text)}", look.wide)
+                               for i, c in enumerate(q.choices)]
+            return look.box(self.checkboxes)
         self.number = widgets.Text(value="", placeholder="a number", description="Your answer",
-                                   style={"description_width": "initial"}, layout=look.wide)
-        unit = look.html_widget(inline(q.unit) if q.unit else "")
-        return widgets.HBox([self.number, unit], layout=look.plain)
+                                   style=look.text, layout=look.wide)
+        unit = look.html(inline(q.unit) if q.unit else "")
+        return look.box([self.number, unit], vertical=False)
 
     @staticmethod
     def _show(widget, visible: bool) -> None:
@@ -232,20 +203,19 @@ class QuizWidget:
     def __init__(self, bank: Bank, bib: Path | None = None):
         self.bank = bank
         total = len(bank.questions)
-        look = _Look()
+        look = Look()
         self.questions = [QuestionWidget(q, n, total, on_graded=self._update_score, bib=bib,
                                          look=look)
                           for n, q in enumerate(bank.questions, start=1)]
-        self.title = look.html_widget(f"<h2>{inline(bank.title)}</h2>")
+        self.title = look.html(f"<h2>{inline(bank.title)}</h2>")
         self.score = widgets.Label(value="", layout=look.plain)
-        self.reset_button = look.button_widget("Reset answers",
+        self.reset_button = look.button("Reset answers",
                                                layout=widgets.Layout(margin="0 0 0 1em"))
         self.reset_button.on_click(self.reset)
         self._update_score()
         footer = widgets.HBox([self.score, self.reset_button],
                               layout=widgets.Layout(align_items="center"))
-        self.widget = widgets.VBox([self.title, *(q.box for q in self.questions), footer],
-                                   layout=look.plain)
+        self.widget = look.box([self.title, *(q.box for q in self.questions), footer])
 
     @property
     def correct_count(self) -> int:

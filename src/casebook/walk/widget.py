@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from casebook.citations import reference_html
 from casebook.editions import edition_from_env
+from casebook.look import Look
 from casebook.quiz.markup import block, plain
 from casebook.walk.grading import CERTAINTIES, summarise, walk_data
 from casebook.walk.html import KIND_TITLES, facts_html, revision
@@ -34,29 +35,31 @@ def _percent(score: float) -> str:
 class TaskWidget:
     """Inputs of one task; :meth:`answer` gives the stored shape, or None if incomplete."""
 
-    def __init__(self, task: Task, bib: Path | None = None):
+    def __init__(self, task: Task, bib: Path | None = None, look: Look | None = None):
         self.task, self._bib = task, bib
-        self.title = widgets.HTML(f"<h4>{KIND_TITLES[task.kind]}</h4>{block(task.prompt)}")
+        look = look or Look()
+        self.title = look.html(f"<h4>{KIND_TITLES[task.kind]}</h4>{block(task.prompt)}")
         options = [(plain(o.text), o.id) for o in task.options]
         if task.kind == "problem":
             self.inputs = [widgets.Textarea(placeholder="Your one-line summary",
-                                            layout=widgets.Layout(width="100%"))]
+                                            layout=look.full)]
         elif task.kind == "differential":
             self.inputs = [widgets.Dropdown(options=[(NONE, None)] + options, value=None,
-                                            description=f"Rank {n}")
+                                            description=f"Rank {n}", layout=look.plain,
+                                            style=look.choice)
                            for n in range(1, MAX_RANKED + 1)]
         else:
             self.inputs = [widgets.RadioButtons(options=options, value=None,
-                                                layout=widgets.Layout(width="100%"))]
+                                                layout=look.full, style=look.choice)]
         self.certainty = widgets.ToggleButtons(options=list(CERTAINTIES), value=None,
                                                description="How sure?",
-                                               tooltips=["1 a guess", "2", "3", "4", "5 certain"])
-        self.ticks = [widgets.Checkbox(description=plain(f.text), value=False, indent=False)
-                      for f in task.features]
-        self.feedback = widgets.HTML()
-        self.after = widgets.VBox([self.feedback, *self.ticks])
-        self.after.layout.display = _HIDDEN
-        self.box = widgets.VBox([self.title, *self.inputs, self.certainty, self.after])
+                                               tooltips=["1 a guess", "2", "3", "4", "5 certain"],
+                                               layout=look.plain, style=look.toggles)
+        self.ticks = [look.checkbox_widget(plain(f.text)) for f in task.features]
+        self.feedback = look.html()
+        self.after = widgets.VBox([self.feedback, *self.ticks],  # its own layout: it hides
+                                  layout=widgets.Layout(display=_HIDDEN))
+        self.box = look.box([self.title, *self.inputs, self.certainty, self.after])
 
     def answer(self) -> dict | None:
         task, base = self.task, {"kind": self.task.kind, "certainty": self.certainty.value}
@@ -112,11 +115,12 @@ class StageWidget:
     third of a second of Run All, and a comm message each to the browser)."""
 
     def __init__(self, stage: Stage, number: int, total: int, case, on_commit, instructor,
-                 on_tick=None, bib: Path | None = None):
+                 on_tick=None, bib: Path | None = None, look: Look | None = None):
         self.stage, self.instructor, self._on_commit, self._bib = stage, instructor, on_commit, bib
         self._heading, self._case, self._on_tick = (number, total), case, on_tick
+        self._look = look = look or Look()
         self.tasks: list[TaskWidget] = []
-        self.message = widgets.HTML()
+        self.message = look.html()
         self.committed = False
         self.box = widgets.VBox(layout=widgets.Layout(display=_HIDDEN))
 
@@ -129,14 +133,13 @@ class StageWidget:
         stage, (number, total) = self.stage, self._heading
         note = (f"<p><strong>Instructor: teaching note</strong></p>{block(stage.teaching_note)}"
                 if self.instructor and stage.teaching_note else "")
-        self.head = widgets.HTML(f"<h3>Stage {number} of {total}: {plain(stage.title)}</h3>"
+        self.head = self._look.html(f"<h3>Stage {number} of {total}: {plain(stage.title)}</h3>"
                                  f"{block(stage.text)}{facts_html(stage, self._case)}{note}")
-        self.tasks = [TaskWidget(t, self._bib) for t in stage.tasks]
+        self.tasks = [TaskWidget(t, self._bib, self._look) for t in stage.tasks]
         if self._on_tick is not None:
             for box in (tick for task in self.tasks for tick in task.ticks):
                 box.observe(lambda _: self._on_tick(), names="value")
-        self.commit_button = widgets.Button(description="Commit my answers",
-                                            button_style="primary")
+        self.commit_button = self._look.button("Commit my answers", button_style="primary")
         self.commit_button.on_click(lambda _: self.commit())
         self.box.children = [self.head, *(t.box for t in self.tasks), self.commit_button,
                              self.message]
@@ -165,20 +168,21 @@ class WalkWidget:
         self.walk, self.case, self.bib = walk, case, bib
         self.data = walk_data(walk)
         self.instructor = edition_from_env() == "instructor"
-        self.summary = widgets.HTML()
-        self.reset_button = widgets.Button(description="Start again")
+        self._look = Look()
+        self.summary = self._look.html()
+        self.reset_button = self._look.button("Start again")
         self.reset_button.on_click(lambda _: self.reset())
-        self.widget = widgets.VBox()
+        self.widget = self._look.box([])
         self.reset()
 
     def reset(self) -> None:
         total = len(self.walk.stages)
         self.stages = [StageWidget(s, n, total, self.case, self._advance, self.instructor,
-                                   on_tick=self._update, bib=self.bib)
+                                   on_tick=self._update, bib=self.bib, look=self._look)
                        for n, s in enumerate(self.walk.stages, start=1)]
         self.stages[0].show()
         self.summary.value = ""
-        self.widget.children = [widgets.HTML(f"<h2>{plain(self.walk.title)}</h2>"),
+        self.widget.children = [self._look.html(f"<h2>{plain(self.walk.title)}</h2>"),
                                 *(s.box for s in self.stages), self.summary, self.reset_button]
 
     @property
