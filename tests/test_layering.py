@@ -73,7 +73,7 @@ LAYERS = {
                   "casebook.tables", "casebook.display", "casebook.notation", "casebook.plotting")),
     "quiz": (RENDER_DEPS, (*READS, "casebook.units", "casebook.notation", "casebook.mathml",
                            "casebook.quiz", "casebook.citations",
-                           "casebook.book", "casebook.rendering",
+                           "casebook.book", "casebook.rendering", "casebook.look",
                            "casebook.chapters")),  # audit reads chapters
     "mathml": (RENDER_DEPS, ("casebook.mathml",)),
     "quiz-data": ({"yaml"}, (*READS, "casebook.units", "casebook.quiz.bank",
@@ -81,10 +81,12 @@ LAYERS = {
     "walk": (RENDER_DEPS, (*READS, "casebook.units", "casebook.mathml", "casebook.quiz",
                            "casebook.citations",
                            "casebook.rendering", "casebook.editions", "casebook.walk",
-                           "casebook.book")),
+                           "casebook.look", "casebook.book")),
     "walk-data": ({"yaml"}, (*READS, "casebook.units", "casebook.quiz.bank", "casebook.walk.schema",
                              "casebook.walk.grading", "casebook.book")),
     "glue": ({"IPython"}, ("casebook.glue",)),
+    # Layouts and styles the live quiz and walk share.
+    "look": ({"ipywidgets"}, ("casebook.look",)),
     # References outside Sphinx (exports, live quiz and walk, JupyterLab): pybtex, on first use.
     "citations": ({"pybtex"}, (*READS, "casebook.citations")),
     "chapters": (MYST, (*READS, "casebook.chapters")),
@@ -119,6 +121,8 @@ def layer_of(module: str) -> str | None:
         return "base"
     if module in CALCULATORS:
         return "calculator"
+    if module == "casebook.look":
+        return "look"
     if module in QUIZ_DATA:
         return "quiz-data"
     if module in WALK_DATA:
