@@ -82,7 +82,9 @@ serve:
 
 # JupyterLab opens the chapters as they read on the site: jupyterlab-myst renders the MyST and
 # scripts/teach.py writes _build/teach/<slug>.ipynb with glued values and citations resolved
-# (regenerated on each run; the .md files stay the sources). Asks no news or update server.
+# (regenerated on each run; the .md files stay the sources). Asks no news or update server, and
+# renders every cell (no windowing): jupyterlab-myst evaluates a cell's glued values only when
+# the cell is drawn as it runs, so an off-screen cell kept its expression as raw code.
 teach: install
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json

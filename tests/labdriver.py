@@ -64,20 +64,36 @@ def error_outputs(page) -> list[str]:
 
 
 def rendered_markdown(page) -> list[str]:
-    """The text of every rendered markdown cell (JupyterLab renders cells lazily: scroll
-    through the notebook first so that each one has been drawn)."""
-    page.evaluate("""async () => {
+    """The text of every markdown cell as drawn (jupyterlab-myst draws ``.myst``, JupyterLab's
+    own renderer ``.jp-MarkdownOutput``), read while scrolling through the notebook so that a
+    windowed notebook draws each cell. Fails if a markdown cell was never drawn, so that a check
+    of this text cannot pass on nothing."""
+    return page.evaluate("""async () => {
       const nb = document.querySelector(
         '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')
         || document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
-      for (let y = 0; y <= nb.scrollHeight; y += 400) {
-        nb.scrollTop = y; await new Promise(r => setTimeout(r, 30));
+      const seen = new Map();
+      const read = () => document.querySelectorAll(
+          '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').forEach((c, i) => {
+        if (!c.classList.contains('jp-MarkdownCell')) return;
+        const key = c.dataset.windowedListIndex ?? i;
+        const out = c.querySelector('.myst, .jp-MarkdownOutput');
+        if (out && out.innerText.trim()) seen.set(key, out.innerText);
+      });
+      for (let y = 0; y <= nb.scrollHeight; y += 300) {
+        nb.scrollTop = y; await new Promise(r => setTimeout(r, 60)); read();
       }
       nb.scrollTop = 0; await new Promise(r => setTimeout(r, 300));
+      return [...seen.values()];
     }""")
+
+
+def cut_buttons(page) -> list[str]:
+    """Labels of the notebook's widget buttons too narrow for their text."""
     return page.eval_on_selector_all(
-        f"{NOTEBOOK} .jp-MarkdownCell .jp-MarkdownOutput",
-        "els => els.map(e => e.innerText)")
+        f"{NOTEBOOK} .jupyter-button",
+        "els => els.filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1)"
+        ".map(e => e.textContent.trim())")
 
 
 def answer_first_quiz_question(page, timeout: float = 30, screenshot: Path | None = None) -> str:

@@ -8,6 +8,7 @@ answered by the kernel. The server is stopped when the module ends.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from labdriver import (NOTEBOOK, RAW_MARKUP, answer_first_quiz_question, error_outputs,
-                       open_chapter, rendered_markdown, run_all, running_lab)
+from labdriver import (NOTEBOOK, RAW_MARKUP, answer_first_quiz_question, cut_buttons,
+                       error_outputs, open_chapter, rendered_markdown, run_all, running_lab)
 from test_structure import chapter_slugs
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -58,6 +59,8 @@ def test_chapter_reads_like_the_site_and_runs_in_jupyterlab(lab, browser, slug):
         seconds = run_all(page)
         assert error_outputs(page) == []
         prose = rendered_markdown(page)
+        cells = json.loads((lab["out"] / f"{slug}.ipynb").read_text())["cells"]
+        assert len(prose) == sum(c["cell_type"] == "markdown" for c in cells), "cells not drawn"
         raw = sorted({m for text in prose for m in RAW_MARKUP.findall(text)})
         assert raw == []
         text = "\n".join(prose)
@@ -70,6 +73,7 @@ def test_chapter_reads_like_the_site_and_runs_in_jupyterlab(lab, browser, slug):
         page.screenshot(path=str(SHOTS / f"lab-{slug}.png"))
         feedback = answer_first_quiz_question(page)
         assert feedback.strip()
+        assert cut_buttons(page) == [], "button labels cut short"
         print(f"{slug}: run-all {seconds:.1f} s in JupyterLab")
     finally:
         context.close()

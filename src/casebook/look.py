@@ -34,9 +34,11 @@ class Look:
     def html(self, value: str = "") -> widgets.HTML:
         return widgets.HTML(value, layout=self.plain, style=self.html_style)
 
-    def button(self, description: str, **kwargs) -> widgets.Button:
-        """A button with its own layout (buttons hide and show) and the shared style."""
-        return widgets.Button(description=description, style=self.button_style, **kwargs)
+    def button(self, description: str, margin: str | None = None, **kwargs) -> widgets.Button:
+        """A button with its own layout (buttons hide and show) and the shared style, as wide
+        as its label (the stock width cut "Commit my answers" short)."""
+        return widgets.Button(description=description, style=self.button_style,
+                              layout=widgets.Layout(width="auto", margin=margin), **kwargs)
 
     def checkbox_widget(self, description: str, layout=None) -> widgets.Checkbox:
         return widgets.Checkbox(value=False, description=description, indent=False,

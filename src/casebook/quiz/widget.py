@@ -209,8 +209,7 @@ class QuizWidget:
                           for n, q in enumerate(bank.questions, start=1)]
         self.title = look.html(f"<h2>{inline(bank.title)}</h2>")
         self.score = widgets.Label(value="", layout=look.plain)
-        self.reset_button = look.button("Reset answers",
-                                               layout=widgets.Layout(margin="0 0 0 1em"))
+        self.reset_button = look.button("Reset answers", margin="0 0 0 1em")
         self.reset_button.on_click(self.reset)
         self._update_score()
         footer = widgets.HBox([self.score, self.reset_button],
