@@ -36,9 +36,10 @@ class Look:
 
     def button(self, description: str, margin: str | None = None, **kwargs) -> widgets.Button:
         """A button with its own layout (buttons hide and show) and the shared style, as wide
-        as its label (the stock width cut "Commit my answers" short)."""
+        as its label (the stock width cut "Commit my answers" short), not stretched in a VBox."""
         return widgets.Button(description=description, style=self.button_style,
-                              layout=widgets.Layout(width="auto", margin=margin), **kwargs)
+                              layout=widgets.Layout(width="auto", align_self="flex-start",
+                                                    margin=margin), **kwargs)
 
     def checkbox_widget(self, description: str, layout=None) -> widgets.Checkbox:
         return widgets.Checkbox(value=False, description=description, indent=False,
