@@ -82,12 +82,10 @@ serve:
 
 # JupyterLab opens the chapters as they read on the site: jupyterlab-myst renders the MyST and
 # scripts/teach.py writes _build/teach/<slug>.ipynb with glued values and citations resolved
-# (regenerated on each run; the .md files stay the sources). Asks no news or update server, and
-# renders every cell (no windowing): jupyterlab-myst evaluates a cell's glued values only when
-# the cell is drawn as it runs, so an off-screen cell kept its expression as raw code.
+# (regenerated on each run; the .md files stay the sources). scripts/lab-settings.sh gives it the
+# casebook's lab settings (every cell drawn, so glued values show; no news requests).
 teach: install
-	mkdir -p $(VENV)/share/jupyter/lab/settings
-	cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	sh scripts/lab-settings.sh $(BIN)/jupyter
 	$(BIN)/python scripts/teach.py --out _build/teach
 	cd _build/teach && ../../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -123,8 +121,7 @@ hub/node_modules/.installed: hub/package.json hub/package-lock.json
 
 $(VENV)/.installed-hub: hub/requirements.txt $(VENV)/.installed
 	$(BIN)/python -m pip install -q -r hub/requirements.txt
-	mkdir -p $(VENV)/share/jupyter/lab/settings
-	cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	sh scripts/lab-settings.sh $(BIN)/jupyter
 	touch $@
 
 hub-install: $(VENV)/.installed-hub hub/node_modules/.installed

@@ -32,7 +32,8 @@ from casebook.teaching import chapters
 ROOT = Path(__file__).resolve().parents[1]
 # What a learner's server needs to install the package and find the quiz banks.
 TREE_FILES = ("requirements.txt", "pyproject.toml", "README.md", "LICENSE", "CITATION.cff",
-              "_toc.yml", "binder", "src", "book/quizzes", "book/references.bib",
+              "_toc.yml", "binder", "scripts/lab-settings.sh",
+              "scripts/lab-overrides.json", "src", "book/quizzes", "book/references.bib",
               "book/case.yml", "book/data", "book/walks", "book/figures.yml")
 TREE_README = """# Notebooks branch (generated: do not edit)
 

@@ -5,7 +5,12 @@ exactly the project's pins, nbgitpuller and the package from the published noteb
 ``repository.url``; both hubs open JupyterLab, cull idle servers and limit memory and CPU.
 """
 
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -83,3 +88,57 @@ def test_z2jh_values_use_the_learners_image_cull_and_limit():
         ROOT / "hub" / "requirements.txt")["jupyterhub"]
     runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()  # python-3.11
     assert f"FROM python:{runtime.split('-')[1]}-slim" in dockerfile
+
+
+def lab_settings(script, jupyter, app_dir):
+    """Run a lab-settings script for ``jupyter`` with JupyterLab's application directory in
+    ``app_dir`` (JUPYTERLAB_DIR), as the Makefile, Binder, TLJH and the Z2JH image do."""
+    env = {**os.environ, "JUPYTERLAB_DIR": str(app_dir),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run(["sh", str(script), *([jupyter] if jupyter else [])], env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_lab_settings_put_the_overrides_where_that_jupyterlab_reads_them(tmp_path):
+    jupyter = str(Path(sys.executable).parent / "jupyter")
+    proc = lab_settings(ROOT / "scripts" / "lab-settings.sh", jupyter, tmp_path / "app")
+    assert proc.returncode == 0, proc.stderr
+    written = tmp_path / "app" / "settings" / "overrides.json"
+    assert written.read_text() == (ROOT / "scripts" / "lab-overrides.json").read_text()
+    settings = json.loads(written.read_text())
+    # Windowing off: jupyterlab-myst evaluates glued values only in cells drawn as they run.
+    assert settings["@jupyterlab/notebook-extension:tracker"]["windowingMode"] == "none"
+    assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+
+
+def test_lab_settings_say_which_jupyter_failed(tmp_path):
+    proc = lab_settings(ROOT / "scripts" / "lab-settings.sh", str(tmp_path / "no-jupyter"),
+                        tmp_path / "app")
+    assert proc.returncode != 0
+    assert "no-jupyter" in proc.stderr and "application directory" in proc.stderr
+    assert not (tmp_path / "app").exists()
+
+
+def test_binder_postbuild_gives_the_learners_lab_the_settings(tmp_path):
+    post = ROOT / "binder" / "postBuild"
+    assert os.access(post, os.X_OK)  # repo2docker runs it only if executable
+    proc = lab_settings(post, None, tmp_path / "app")  # its jupyter: the one on PATH
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "app" / "settings" / "overrides.json").read_text() == (
+        ROOT / "scripts" / "lab-overrides.json").read_text()
+
+
+def test_every_place_a_learners_lab_is_made_applies_the_settings():
+    makefile = (ROOT / "Makefile").read_text()
+    recipes = {target: re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.M)[1]
+               for target in ("teach", r"\$\(VENV\)/\.installed-hub")}
+    for target, recipe in recipes.items():
+        assert "sh scripts/lab-settings.sh $(BIN)/jupyter" in recipe, target
+    tljh = (DEPLOY / "tljh" / "install.sh").read_text()
+    # After TLJH made the learners' environment, before the hub reloads.
+    assert tljh.index("--user-requirements-txt-url") < tljh.index(
+        'lab-settings.sh" /opt/tljh/user/bin/jupyter') < tljh.index("tljh-config reload")
+    dockerfile = (DEPLOY / "z2jh" / "Dockerfile").read_text()
+    assert dockerfile.index("-r /tmp/requirements.txt") < dockerfile.index(
+        "RUN sh /tmp/lab/lab-settings.sh jupyter")
+    assert "COPY scripts/lab-settings.sh scripts/lab-overrides.json /tmp/lab/" in dockerfile

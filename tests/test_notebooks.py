@@ -9,10 +9,12 @@ of the built student site must point at those notebooks.
 
 import html
 import json
+import os
 import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import jupytext
 import nbformat
@@ -107,6 +109,15 @@ def test_the_branch_tree_runs_without_the_chapter_sources(generated):
     assert sorted(p.name for p in (tree / "book" / "quizzes").glob("*.yml")) == sorted(
         p.name for p in (BOOK / "quizzes").glob("*.yml"))
     assert not list(tree.rglob("__pycache__"))
+    # Binder's postBuild finds the lab settings in the branch (it holds no other scripts).
+    assert sorted(p.name for p in (tree / "scripts").iterdir()) == [
+        "lab-overrides.json", "lab-settings.sh"]
+    proc = subprocess.run([str(tree / "binder" / "postBuild")], cwd=tree, timeout=60,
+                          capture_output=True, text=True,
+                          env={**os.environ, "JUPYTERLAB_DIR": str(tree.parent / "lab-app"),
+                               "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"})
+    assert proc.returncode == 0, proc.stderr
+    assert (tree.parent / "lab-app" / "settings" / "overrides.json").is_file()
 
 
 CPU_CELL = ("import json, resource, sys\n_usage = resource.getrusage(resource.RUSAGE_SELF)\n"

@@ -29,5 +29,7 @@ print("\n".join(walk(yaml.safe_load(open(sys.argv[1])))))
   if [ "$key" = users.admin ]; then tljh-config add-item "$key" "$value"
   else tljh-config set "$key" "$value"; fi
 done
+# The learners' JupyterLab: every cell drawn (glued values show), no news or update requests.
+sh "$here/../../scripts/lab-settings.sh" /opt/tljh/user/bin/jupyter
 tljh-config reload
 echo "Hub up. Launch links: <hub>/hub/user-redirect/git-pull?repo=$repo&branch=notebooks&urlpath=lab/tree/${repo##*/}/book/<chapter>.ipynb"
