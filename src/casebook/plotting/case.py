@@ -511,11 +511,14 @@ def reasoning_chain(steps: Sequence[tuple[str, Sequence[str]]], ax=None, *,
                                  boxstyle="round,pad=0.0,rounding_size=0.06",
                                  facecolor=palette[c % len(palette)] + "33",
                                  edgecolor=palette[c % len(palette)], linewidth=1.4)
-            ax.add_patch(box)
+            # Boxes, their words and the arrows between them lie inside the limits set below:
+            # add_artist skips add_patch's data-limit update, and the layout need not measure
+            # them (measuring the arrows' curves alone was a fifth of the figure's time).
+            ax.add_artist(box)
             ax.text(c + 0.5, r + 0.5, textwrap.fill(text, wrap, break_on_hyphens=False),
-                    ha="center", va="center", fontsize=9)
+                    ha="center", va="center", fontsize=9, in_layout=False)
             if c + 1 < ncol and texts[c + 1]:
-                ax.annotate("", (c + 1.06, r + 0.5), (c + 0.94, r + 0.5),
+                ax.annotate("", (c + 1.06, r + 0.5), (c + 0.94, r + 0.5), in_layout=False,
                             arrowprops={"arrowstyle": "-|>", "color": "#444444"})
     ax.set_xlim(-0.2, ncol)
     ax.set_ylim(nrow, -0.35)
