@@ -21,7 +21,7 @@ from matplotlib.markers import TICKDOWN
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from casebook.plotting.style import OKABE_ITO, get_axes
+from casebook.plotting.style import OKABE_ITO, get_axes, place
 
 __all__ = ["KIND_STYLE", "SpecError", "case_timeline", "load_swimlanes", "month", "reasoning_chain",
            "therapy_swimlanes"]
@@ -511,10 +511,9 @@ def reasoning_chain(steps: Sequence[tuple[str, Sequence[str]]], ax=None, *,
                                  boxstyle="round,pad=0.0,rounding_size=0.06",
                                  facecolor=palette[c % len(palette)] + "33",
                                  edgecolor=palette[c % len(palette)], linewidth=1.4)
-            # Boxes, their words and the arrows between them lie inside the limits set below:
-            # add_artist skips add_patch's data-limit update, and the layout need not measure
-            # them (measuring the arrows' curves alone was a fifth of the figure's time).
-            ax.add_artist(box)
+            # Boxes, their words and the arrows between them lie inside the limits set below
+            # (see place).
+            place(ax, box)
             ax.text(c + 0.5, r + 0.5, textwrap.fill(text, wrap, break_on_hyphens=False),
                     ha="center", va="center", fontsize=9, in_layout=False)
             if c + 1 < ncol and texts[c + 1]:

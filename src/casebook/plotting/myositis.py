@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from casebook.plotting.style import OKABE_ITO, get_axes
+from casebook.plotting.style import OKABE_ITO, get_axes, place
 
 __all__ = [
     "antibody_distribution_bars",
@@ -206,11 +206,9 @@ def criteria_matrix(table, ax=None):
             else:
                 text, face, hatch = str(key), "#f3f3f3", None
             y = n_rows - 1 - i
-            # Cells and their words lie inside the limits set below: add_artist skips the
-            # data-limit update of add_patch, and the layout need not measure them (together
-            # a third of the figure's time).
-            ax.add_artist(Rectangle((j, y), 0.96, 0.9, facecolor=face, hatch=hatch,
-                                    edgecolor="black", linewidth=0.8, gid=text))
+            # Cells and their words lie inside the limits set below (see place).
+            place(ax, Rectangle((j, y), 0.96, 0.9, facecolor=face, hatch=hatch,
+                                edgecolor="black", linewidth=0.8, gid=text))
             ax.text(j + 0.48, y + 0.45, text, ha="center", va="center", fontsize=8.5,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.2},
                     in_layout=False)

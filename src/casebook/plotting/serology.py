@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.patches import Ellipse, Rectangle
 
 from casebook import serology
-from casebook.plotting.style import OKABE_ITO, get_axes, log_scale
+from casebook.plotting.style import OKABE_ITO, get_axes, log_scale, place
 
 __all__ = [
     "HEP2_SCHEMATIC_STYLES",
@@ -166,10 +166,10 @@ def _inside(x, y, cx, cy, w, h, angle):
 
 
 def _place(ax, artist, clip=None):
-    """Add a patch without growing the data limits: a schematic's limits are fixed, and
-    ``add_patch`` would compute every ellipse's extent (most of the figure's drawing time).
-    ``clip``: a rectangle to clip to (a panel's square) instead of the axes."""
-    ax.add_artist(artist)
+    """:func:`place` a schematic's patch (computing every ellipse's extent was most of the
+    figure's drawing time); ``clip``: a rectangle to clip to (a panel's square) instead of
+    the axes."""
+    place(ax, artist)
     _clip(artist, clip)
     return artist
 
@@ -202,7 +202,10 @@ def _texture(ax, rng, texture, region, hole=None, scale=1.0, clip=None):
     if hole is not None:
         keep = ~_inside(x, y, *hole)
         x, y = x[keep], y[keep]
-    dots = ax.scatter(x, y, s=size, c=_GLOW, alpha=alpha, linewidths=0, zorder=4, gid="speckles")
+    # Octagons, not circles: at a few pixels across they look the same, and matplotlib finds a
+    # circle marker's extent by solving for its curves' extrema (a quarter of the figure's time).
+    dots = ax.scatter(x, y, s=size, c=_GLOW, alpha=alpha, linewidths=0, zorder=4, marker=(8, 0, 0),
+                      gid="speckles")
     _clip(dots, clip)
 
 
@@ -402,13 +405,14 @@ def titre_ladder(series: Sequence[int], *, endpoint: int | None, ax=None,
         positive = endpoint is not None and dilution <= endpoint
         blank = unknown and not positive and dilution > endpoint
         gid = "positive" if positive else ("not-reported" if blank else "negative")
-        ax.add_patch(Rectangle((i, 0), 0.86, 0.86, facecolor=OKABE_ITO["green"] if positive
-                               else "white", hatch="///" if positive else None, alpha=0.9,
-                               edgecolor="black", linestyle="--" if blank else "-", gid=gid))
-        ax.text(i + 0.43, -0.25, f"1:{dilution}", ha="center", va="top", fontsize=9)
+        # Wells and their words lie inside the limits set below (see place).
+        place(ax, Rectangle((i, 0), 0.86, 0.86, facecolor=OKABE_ITO["green"] if positive
+                            else "white", hatch="///" if positive else None, alpha=0.9,
+                            edgecolor="black", linestyle="--" if blank else "-", gid=gid))
+        ax.text(i + 0.43, -0.25, f"1:{dilution}", ha="center", va="top", fontsize=9,
+                in_layout=False)
         label = "stains" if positive else ("not\nreported" if blank else "no\nstaining")
-        ax.text(i + 0.43, 0.43, label, ha="center",
-                va="center", fontsize=8,
+        ax.text(i + 0.43, 0.43, label, ha="center", va="center", fontsize=8, in_layout=False,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1} if positive else None)
     if endpoint is not None:
         i = series.index(endpoint)
