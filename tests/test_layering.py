@@ -67,8 +67,10 @@ LAYERS = {
     "case": ({"pandas", "yaml"}, (*READS, "casebook.units", "casebook.dates", "casebook.case")),
     "tables": ({"pandas", "yaml"},
                (*READS, "casebook.units", *CALCULATORS, "casebook.case", "casebook.tables")),
-    # IPython and matplotlib_inline only inside a kernel (style: one draw per shown figure).
-    "plotting": ({"pandas", "yaml", "matplotlib", "numpy", "IPython", "matplotlib_inline"},
+    # IPython and matplotlib_inline only inside a kernel (style: one draw per shown figure);
+    # PIL (matplotlib's own dependency) writes the inline PNGs.
+    "plotting": ({"pandas", "yaml", "matplotlib", "numpy", "IPython", "matplotlib_inline",
+                  "PIL"},
                  (*READS, "casebook.units", "casebook.dates", *CALCULATORS, "casebook.case",
                   "casebook.tables", "casebook.display", "casebook.notation", "casebook.plotting")),
     "quiz": (RENDER_DEPS, (*READS, "casebook.units", "casebook.notation", "casebook.mathml",

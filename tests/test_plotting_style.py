@@ -167,8 +167,28 @@ def test_the_one_draw_png_is_the_stock_untrimmed_image():
 
     one, stock = draw(), draw()
     ours = _pixels(style.fitted_png(one))
-    assert np.array_equal(ours, _pixels(print_figure(stock, "png", base64=True, bbox_inches=None)))
-    assert ours.shape[:2] == (300, 400)  # the whole 4 x 3 in canvas at 100 dpi
+    theirs = _pixels(print_figure(stock, "png", base64=True, bbox_inches=None))
+    # Opaque, so saved without the alpha channel: the same colours in every pixel.
+    assert (theirs[..., 3] == 255).all()
+    assert np.array_equal(ours, theirs[..., :3])
+    assert ours.shape == (300, 400, 3)  # the whole 4 x 3 in canvas at 100 dpi
+    plt.close("all")
+
+
+def test_a_see_through_figure_keeps_its_alpha_channel():
+    from IPython.core.pylabtools import print_figure
+
+    def draw():
+        fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
+        fig.patch.set_alpha(0.0)
+        ax.plot([1, 10], [2, 3])
+        return fig
+
+    one, stock = draw(), draw()
+    ours = _pixels(style.fitted_png(one))
+    theirs = _pixels(print_figure(stock, "png", base64=True, bbox_inches=None))
+    assert ours.shape == (300, 400, 4) and (ours[..., 3] < 255).any()
+    assert np.array_equal(ours, theirs)
     plt.close("all")
 
 

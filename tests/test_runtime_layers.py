@@ -61,8 +61,20 @@ def test_the_case_and_the_book_entry_load_no_tables_or_plots(module):
 
 
 def test_the_probe_sees_what_a_renderer_loads():
-    """The check can fail: the quiz's HTML renderer does load latex2mathml."""
-    assert "latex2mathml" in {top(n) for n in loaded_by("casebook.quiz.html")}
+    """The check can fail: the quiz's HTML renderer does load the MathML filter."""
+    assert "casebook.mathml" in loaded_by("casebook.quiz.html")
+
+
+def test_latex2mathml_is_loaded_by_the_first_math_only():
+    # Its import compiles thousands of regular expressions (about 50 ms of a chapter's
+    # run-all), and only the myeloma quiz bank has math.
+    assert "latex2mathml" not in {top(n) for n in loaded_by(
+        "casebook.quiz.widget, casebook.walk.widget, casebook.quiz.html")}
+    code = ("import sys; from casebook.quiz.markup import inline; html = inline('a $x^2$'); "
+            "print('latex2mathml' in sys.modules, '<msup>' in html)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    assert out == ["True", "True"]
 
 
 def test_the_live_quiz_and_walk_load_pybtex_only_to_show_a_source():

