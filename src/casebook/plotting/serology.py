@@ -203,7 +203,7 @@ def _texture(ax, rng, texture, region, hole=None, scale=1.0, clip=None):
         keep = ~_inside(x, y, *hole)
         x, y = x[keep], y[keep]
     # Octagons, not circles: at a few pixels across they look the same, and matplotlib finds a
-    # circle marker's extent by solving for its curves' extrema (a quarter of the figure's time).
+    # circle marker's extent by solving for its curves' extrema (a third of the figure's time).
     dots = ax.scatter(x, y, s=size, c=_GLOW, alpha=alpha, linewidths=0, zorder=4, marker=(8, 0, 0),
                       gid="speckles")
     _clip(dots, clip)
