@@ -88,6 +88,13 @@ def rendered_markdown(page) -> list[str]:
     }""")
 
 
+def escaped_outputs(page) -> list[str]:
+    """Output texts that show a newline as the two characters backslash and n (pandas escapes
+    a newline inside a table cell: a label written for a figure's two-line cell)."""
+    return [t for t in page.locator(f"{NOTEBOOK} .jp-OutputArea-output").all_inner_texts()
+            if "\\n" in t]
+
+
 def cut_buttons(page) -> list[str]:
     """Labels of the notebook's widget buttons too narrow for their text."""
     return page.eval_on_selector_all(

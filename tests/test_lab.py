@@ -18,7 +18,8 @@ import pytest
 
 from conftest import ROOT
 from labdriver import (NOTEBOOK, RAW_MARKUP, answer_first_quiz_question, cut_buttons,
-                       error_outputs, open_chapter, rendered_markdown, run_all, running_lab)
+                       error_outputs, escaped_outputs, open_chapter, rendered_markdown,
+                       run_all, running_lab)
 from test_structure import chapter_slugs
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -58,6 +59,7 @@ def test_chapter_reads_like_the_site_and_runs_in_jupyterlab(lab, browser, slug):
         assert setup.locator(".jp-InputPlaceholder").count() == 1, "setup cell not collapsed"
         seconds = run_all(page)
         assert error_outputs(page) == []
+        assert escaped_outputs(page) == [], "a newline shown as \\n"
         prose = rendered_markdown(page)
         cells = json.loads((lab["out"] / f"{slug}.ipynb").read_text())["cells"]
         assert len(prose) == sum(c["cell_type"] == "markdown" for c in cells), "cells not drawn"
