@@ -55,6 +55,12 @@ def test_the_mini_case_builds_strictly_with_its_quiz(mini):
     assert result.returncode == 0, result.output[-4000:]
     page = (result.html / "book" / "staging.html").read_text(encoding="utf-8")
     assert 'data-quiz="staging"' in page  # the static quiz, not the widget
+    # Its _config.yml sets none of these: casebook.sphinx's ENGINE_CONFIG does. Without it the
+    # page loaded require.js and the widget manager from two CDNs, cited "[GSMD+05]" and showed
+    # pydata's empty top bar.
+    assert not re.search(r'<script[^>]+src="(https?:)?//', page)
+    assert "Greipp <em>et al.</em>, 2005</a>]" in page
+    assert "navbar-persistent" not in page
     # The glued stage is the calculator's (Greipp 2005: 3.5 <= b2m < 5.5 mg/L -> II).
     assert re.search(r"ISS stage is <span[^>]*>2</span>", page)
     # Student edition: no worked answer, no facilitator note anywhere on the page.

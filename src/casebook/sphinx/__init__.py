@@ -40,7 +40,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["STATIC", "TEMPLATES", "setup"]
+__all__ = ["ENGINE_CONFIG", "ENGINE_CONFIG_KEYS", "STATIC", "TEMPLATES", "engine_config",
+           "setup"]
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -63,8 +64,59 @@ def _neutralise(app) -> None:
                              if not (name or "").startswith("https://unpkg.com/")]
 
 
+# What every casebook needs from Sphinx and myst-nb, unless the book's _config.yml says
+# otherwise. Offline pages and a build that fails on a failing cell are the engine's promise,
+# so a second case gets them without copying a block of settings it could drop.
+ENGINE_CONFIG = {
+    "nb_execution_raise_on_error": True,
+    # No widget-manager or RequireJS scripts from CDNs; quizzes and walks ship their own HTML,
+    # which wins over the widget view on the site.
+    "nb_ipywidgets_js": {},
+    "nb_mime_priority_overrides": [["html", "application/vnd.jupyter.widget-view+json", 35]],
+    "bibtex_reference_style": "casebook_author_year",  # bibstyle: author-year, et al.
+    "bibtex_default_style": "casebook",
+}
+# Merged key by key into what Jupyter Book derives (repository and launch buttons).
+ENGINE_CONFIG_KEYS = {
+    "html_theme_options": {
+        "navigation_with_keys": False,
+        # Said explicitly, or pydata-sphinx-theme (>= 0.17.1) re-injects its default and renders
+        # a top bar holding only a second search field, plus hidden copies of the sidebar
+        # toggles that its scripts bind to instead of the visible ones (sphinx-book-theme #988).
+        "navbar_persistent": [],
+    },
+    "html_context": {"default_mode": "auto"},  # empty by default: the theme logs an error
+}
+
+
+def engine_config(config) -> None:
+    """Set :data:`ENGINE_CONFIG` and :data:`ENGINE_CONFIG_KEYS` where the book has not.
+
+    Jupyter Book hands all of ``_config.yml`` to Sphinx as overrides, so a name among
+    ``config.overrides`` is the book's choice and is kept.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> config = SimpleNamespace(overrides={"bibtex_default_style": "plain"},
+    ...                          bibtex_default_style="plain", html_context={"x": 1},
+    ...                          html_theme_options={"navbar_persistent": ["search"]})
+    >>> engine_config(config)
+    >>> config.bibtex_default_style, config.nb_ipywidgets_js, config.html_context
+    ('plain', {}, {'default_mode': 'auto', 'x': 1})
+    >>> config.html_theme_options
+    {'navigation_with_keys': False, 'navbar_persistent': ['search']}
+    """
+    for name, value in ENGINE_CONFIG.items():
+        if name not in config.overrides:
+            setattr(config, name, value)
+    for name, defaults in ENGINE_CONFIG_KEYS.items():
+        setattr(config, name, {**defaults, **(getattr(config, name, None) or {})})
+
+
 def _on_config_inited(app, config) -> None:
     """Package assets and templates after the book's own; engine defaults the book may set."""
+    engine_config(config)
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
     if not config.html_math_renderer:
