@@ -32,12 +32,17 @@ host) and intersphinx (nothing links to other projects, and the build must not f
 inventories). Their event handlers are disconnected and sphinx-thebe's stylesheet unlisted,
 so an offline page makes no request to another host.
 
+It also sets what every casebook needs from Sphinx and myst-nb (:data:`ENGINE_CONFIG`: a
+failing cell fails the build, no widget scripts from CDNs, author-year citations, the theme
+fixes) wherever the book's ``_config.yml`` does not.
+
 A book's own ``html_static_path`` (favicon, data its pages read) and ``templates_path`` come
 before the package's, so a book can override any of its files.
 """
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 __all__ = ["ENGINE_CONFIG", "ENGINE_CONFIG_KEYS", "STATIC", "TEMPLATES", "engine_config",
@@ -109,7 +114,7 @@ def engine_config(config) -> None:
     """
     for name, value in ENGINE_CONFIG.items():
         if name not in config.overrides:
-            setattr(config, name, value)
+            setattr(config, name, copy.deepcopy(value))  # the constant stays as written
     for name, defaults in ENGINE_CONFIG_KEYS.items():
         setattr(config, name, {**defaults, **(getattr(config, name, None) or {})})
 
