@@ -4,6 +4,7 @@ The whole book is built once per session from clean (``strict_build`` in conftes
 itself is tested on a tiny book that uses the project's own ``_config.yml``.
 """
 
+import json
 import re
 import shutil
 
@@ -74,6 +75,17 @@ def test_api_page_documents_the_public_calculators(built_site):
                  "casebook.case.Case.timeline", "casebook.book.Book.at",
                  "casebook.tables.load_table"):
         assert f'id="{name}"' in api, name
+
+
+def test_performance_page_shows_each_chapters_ratio_and_own_time(built_site):
+    """The recorded bench (book/_static/benchmarks.json, written by make bench) per chapter."""
+    lab = json.loads((BOOK / "_static" / "benchmarks.json").read_text())["lab"]
+    page = (built_site / "book" / "performance.html").read_text(encoding="utf-8")
+    table = page[page.index("Each chapter against its import floor"):]
+    table = table[:table.index("</table>")]
+    for slug, ratio in lab["ratio_by_chapter"].items():
+        assert re.search(rf"<td>{slug}</td><td>{ratio:.2f}</td>"
+                         rf"<td>{lab['own_s_by_chapter'][slug]:.2f}</td>", table), slug
 
 
 def test_gate_fails_on_a_warning_printed_by_a_cell(tmp_path):

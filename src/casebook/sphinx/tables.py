@@ -62,6 +62,14 @@ class BenchmarkResults(SphinxDirective):
             out.append(_table(["Chapter", "Run all, fresh kernel (s)"],
                               [[k, f"{v:.1f}"] for k, v in data["chapters_s"].items()],
                               "Each chapter run top to bottom in a fresh kernel (target 5 s)"))
+        lab = data.get("lab") or {}
+        if lab.get("ratio_by_chapter"):
+            own = lab.get("own_s_by_chapter", {})
+            out.append(_table(["Chapter", "Run all / import floor", "Own time (s)"],
+                              [[k, f"{v:.2f}", f"{own[k]:.2f}" if k in own else "-"]
+                               for k, v in lab["ratio_by_chapter"].items()],
+                              "Each chapter against its import floor (target 1.5); own time: "
+                              "its cells after the setup cell"))
         if data.get("widgets"):
             out.append(_table(["Chapter", "Controls moved", "Moves", "Median (ms)", "Slowest (ms)"],
                               [[k, ", ".join(v.get("controls", [])), v.get("moves", ""),
