@@ -1,7 +1,7 @@
 """Benchmarks: build and rebuild times (beside the stock template in the same run), chapter
 "run all", widget latency, page weight.
 
-    make bench                      # everything (about 5 minutes on 2 cores)
+    make bench                      # everything (about 7 minutes on 2 cores)
     python scripts/bench.py --only chapters widgets
 
 Prints each figure beside its target and writes ``book/_static/benchmarks.json`` (date, machine,
