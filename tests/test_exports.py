@@ -175,6 +175,7 @@ def scoring_condition(item):
 
 
 def test_qti_package_parses_back_to_the_banks_question_by_question(items, exported):
+    assert any(q.slips for item in items for q in item.bank.questions)  # slips are checked
     found = qti_items(exported["qti"])
     assert list(found) == [item.label() for item in items]  # one quiz per chapter, in order
     idents = []
@@ -203,6 +204,10 @@ def test_qti_package_parses_back_to_the_banks_question_by_question(items, export
                 assert rich(q.feedback.correct) in feedback["correct_fb"]
                 assert rich(q.feedback.low) in feedback["general_incorrect_fb"]
                 assert rich(q.feedback.high) in feedback["general_incorrect_fb"]
+                for slip in q.slips:  # QTI 1.2 in Canvas has one text for every wrong answer
+                    assert (f"If your answer was {number_text(slip.answer)}"
+                            in feedback["general_incorrect_fb"])
+                    assert rich(slip.feedback) in feedback["general_incorrect_fb"]
                 continue
             lid = element.find(f".//{QTI}response_lid")
             assert lid.get("rcardinality") == ("Single" if q.type == "single" else "Multiple")
@@ -226,6 +231,7 @@ def test_qti_package_parses_back_to_the_banks_question_by_question(items, export
 # --------------------------------------------------------------------------- Moodle XML
 
 def test_moodle_xml_parses_back_to_the_banks_question_by_question(items, exported):
+    assert any(q.slips for item in items for q in item.bank.questions)  # slips are checked
     quiz = ET.parse(exported["moodle"]).getroot()
     assert quiz.tag == "quiz"
     chapters, current = {}, None
@@ -246,11 +252,17 @@ def test_moodle_xml_parses_back_to_the_banks_question_by_question(items, exporte
             answers = element.findall("answer")
             if q.type == "numeric":
                 assert element.get("type") == "numerical"
-                right, rest = answers
+                right, *slips, rest = answers
                 assert right.get("fraction") == "100"
                 assert float(right.findtext("text")) == q.answer
                 assert float(right.findtext("tolerance")) == q.tolerance
                 assert rich(q.feedback.correct) in right.findtext("feedback/text")
+                assert len(slips) == len(q.slips)  # Moodle takes the first answer that matches
+                for answer, slip in zip(slips, q.slips):
+                    assert answer.get("fraction") == "0"
+                    assert float(answer.findtext("text")) == slip.answer
+                    assert float(answer.findtext("tolerance")) == slip.tolerance
+                    assert rich(slip.feedback) in answer.findtext("feedback/text")
                 assert rest.findtext("text") == "*" and rest.get("fraction") == "0"
                 assert rich(q.feedback.low) in rest.findtext("feedback/text")
                 continue

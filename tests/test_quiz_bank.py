@@ -165,6 +165,17 @@ def _set(path: list, value):
     (_set(["questions", 2, "unit"], KeyError), "missing required field 'unit'"),
     (_set(["questions", 2, "feedback"], "Well done"), "numeric feedback must be a mapping"),
     (_set(["questions", 2, "feedback", "extra"], "x"), "unknown field 'extra' in numeric feedback"),
+    (_set(["questions", 2, "slips"], []), "slips must be a non-empty list"),
+    (_set(["questions", 2, "slips"], "200"), "slips must be a non-empty list"),
+    (_set(["questions", 2, "slips", 0], 200), "slip 1 must be a mapping"),
+    (_set(["questions", 2, "slips", 0, "answer"], "200"),
+     "slip 1 answer must be a finite number, got '200'"),
+    (_set(["questions", 2, "slips", 1, "tolerance"], -1),
+     "slip 2 tolerance must be a finite number >= 0, got -1"),
+    (_set(["questions", 2, "slips", 0, "feedback"], KeyError),
+     "missing required field 'feedback' in slip 1"),
+    (_set(["questions", 2, "slips", 0, "feedback"], " "), "slip 1 'feedback' is empty"),
+    (_set(["questions", 2, "slips", 0, "why"], "x"), "unknown field 'why' in slip 1"),
     (_set(["questions", 0, "skill"], "Recall"),
      "skill must be one of recall, calculation, interpretation, decision, got 'Recall'"),
     (_set(["questions", 0, "skill"], None), "skill must be one of recall, calculation"),
@@ -334,6 +345,59 @@ def test_numeric_edges_are_inclusive(basics, value, verdict):
     result = grade(q, value)
     assert result.verdict == verdict
     assert result.feedback == (getattr(q.feedback, verdict),)
+
+
+def test_slips_are_kept_on_the_question(basics):
+    q = basics.questions[2]
+    assert [(s.answer, s.tolerance) for s in q.slips] == [(200.0, 5.0), (680.0, 10.0)]
+    assert q.slips[1].feedback == "That is both transplants together; the question asks for one."
+
+
+# The fixture's slips: 200 mg (the dose per m2; the question's tolerance, 5 mg) and 680 mg (both
+# transplants; its own tolerance, 10 mg). Inside one, at its edges and just outside.
+@pytest.mark.parametrize("value, verdict, slip", [
+    (194.99, "low", None), (195, "low", 0), (200, "low", 0), (205, "low", 0),
+    (205.01, "low", None), (669.99, "high", None), (670, "high", 1), (690, "high", 1),
+    (690.01, "high", None), (340, "correct", None),
+])
+def test_a_slip_shows_its_own_feedback(basics, value, verdict, slip):
+    q = basics.questions[2]
+    result = grade(q, value)
+    assert result.verdict == verdict  # a slip is still too low or too high, and scores nothing
+    expected = getattr(q.feedback, verdict) if slip is None else q.slips[slip].feedback
+    assert result.feedback == (expected,)
+
+
+# The accepted range is 340 +/- 5 mg; a slip of 340 +/- 5 touches it when its answer is 10 away.
+@pytest.mark.parametrize("answer, overlaps", [
+    (329.99, False), (330, True), (340, True), (350, True), (350.01, False),
+])
+def test_a_slip_may_not_overlap_the_accepted_range(tmp_path, answer, overlaps):
+    data = good_bank()
+    data["questions"][2]["slips"][0]["answer"] = answer
+    path = _write(tmp_path, data)
+    if not overlaps:
+        assert load_bank(path, book=THE_BOOK).questions[2].slips[0].answer == answer
+        return
+    with pytest.raises(BankError) as caught:
+        load_bank(path, book=THE_BOOK)
+    assert [p.split(": ", 1)[1] for p in caught.value.problems] == [  # after "line N: "
+        f"question 'fixture-basics-melphalan': slip 1 ({answer:g} ± 5 mg) overlaps "
+        "the accepted range (340 ± 5 mg): an answer in both would get two verdicts"]
+
+
+# Slip 1 is 200 +/- 5 mg; a second slip with tolerance 0 touches it at 205.
+@pytest.mark.parametrize("answer, overlaps", [(205.01, False), (205, True), (194.99, False)])
+def test_slips_may_not_overlap_each_other(tmp_path, answer, overlaps):
+    data = good_bank()
+    data["questions"][2]["slips"][1].update(answer=answer, tolerance=0)
+    problems = []
+    try:
+        load_bank(_write(tmp_path, data), book=THE_BOOK)
+    except BankError as exc:
+        problems = exc.problems
+    assert [p.endswith(f"slip 2 ({answer:g} ± 0 mg) overlaps slip 1 (200 ± 5 mg): an answer in "
+                       "both would get two verdicts") for p in problems] == [True] * overlaps
 
 
 def test_float_edges_are_not_lost_to_binary_rounding(tmp_path):

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from casebook.quiz import load_bank, render_html
-from casebook.quiz.grading import grade_data, grading_data, parse_number
+from casebook.quiz.grading import grade_data, grading_data, parse_number, slip_index
 from casebook.quiz.html import number_text
 from conftest import BOOK, ROOT, serve, THE_BOOK
 
@@ -149,6 +149,10 @@ def test_multiple_choice_is_all_or_nothing(quiz):
     ("345", "\u2713 Correct.", "200 × 1.70 = 340 mg."),  # edge, inclusive
     ("345.1", "\u2717 Not quite: too high.", "did you use 2.0 m²?"),
     (" 340 ", "\u2713 Correct.", "200 × 1.70 = 340 mg."),
+    # the fixture's slips: 200 +/- 5 mg (the dose per m2) and 680 +/- 10 mg (both transplants)
+    ("205", "\u2717 Not quite: too low.", "That is the dose per m²"),  # edge, inclusive
+    ("205.1", "\u2717 Not quite: too low.", "multiply the dose per m²"),
+    ("670", "\u2717 Not quite: too high.", "That is both transplants together"),
 ])
 def test_numeric_answers(quiz, typed, verdict, feedback):
     q = quiz.locator(Q3)
@@ -388,6 +392,18 @@ def test_javascript_grades_exactly_like_python(quiz):
     py = [grade_data(d, set(a) if isinstance(a, list) else a) for d, a in cases]
     assert js == py
     assert {"correct", "incorrect", "incomplete", "low", "high"} <= set(py)
+
+
+def test_javascript_finds_slips_exactly_like_python(quiz):
+    data = grading_data(BASICS.questions[2])  # slips 200 +/- 5 and 680 +/- 10
+    assert len(data["slips"]) == 2
+    values = [194.9999, 195, 195.0000001, 200, 205, 205.0000003, 205.01, 669.99, 670, 690,
+              690.01, 340, -200, 1e12]
+    js = quiz.evaluate("([d, xs]) => xs.map(x => window.casebookQuiz.slipIndex(d, x))",
+                       [data, values])
+    py = [slip_index(data, x) for x in values]
+    assert js == py
+    assert py[:3] == [None, 0, 0] and py[7:11] == [None, 1, 1, None]
 
 
 def test_javascript_reads_numbers_exactly_like_python(quiz):

@@ -81,8 +81,13 @@ def test_multiple_incomplete_wrong_and_right(quiz):
     assert quiz.score.value == "Score: 1 of 3 correct"
 
 
-# 340 mg +/- 5 mg (fixture): inside, at both edges (inclusive), just outside, far outside.
+# 340 mg +/- 5 mg (fixture): inside, at both edges (inclusive), just outside, far outside; the
+# fixture's slips, 200 +/- 5 mg (the dose per m2) and 680 +/- 10 mg (both transplants), show
+# their own feedback.
 @pytest.mark.parametrize("typed, verdict, feedback", [
+    ("200", "too low", "That is the dose per m²"),
+    ("680", "too high", "That is both transplants together"),
+    ("194.9", "too low", "multiply the dose per m²"),
     ("340", "Correct.", "340 mg."),
     ("335", "Correct.", "340 mg."),
     ("345", "Correct.", "340 mg."),

@@ -8,7 +8,8 @@
   Moodle only accepts grades from its fixed list, which holds 100/n for n = 1 to 10: a question
   with more keyed choices cannot be exported;
 - ``numeric`` -> ``numerical``: the answer with ``<tolerance>`` (absolute, edges included as in
-  the book), and a catch-all ``*`` answer at 0 % carrying the "too low" and "too high" feedback.
+  the book), each slip (an anticipated wrong answer) as a 0 % answer with its own tolerance and
+  feedback, and a catch-all ``*`` answer at 0 % carrying the "too low" and "too high" feedback.
   The unit is named in the question text.
 
 Every choice keeps its feedback; ``generalfeedback`` holds the explanation and source. Question
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from casebook.exports import ChapterBank, ExportError
 from casebook.exports.text import (
-    Sources, UnmappableText, choice_html, prompt_html, rich, why_html,
+    Sources, UnmappableText, choice_html, prompt_html, rich, why_html, wrong_numeric_html,
 )
 from casebook.quiz.bank import Question
 from casebook.quiz.html import MESSAGES, number_text
@@ -75,12 +76,15 @@ def question_xml(parent, q: Question, sources: Sources, bank) -> ET.Element:
         _sub(answer, "text", number_text(q.answer))
         _sub(answer, "tolerance", number_text(q.tolerance))
         _html(answer, "feedback", rich(q.feedback.correct))
+        for slip in q.slips:  # Moodle takes the first answer that matches: after the right one
+            wrong = _sub(question, "answer", fraction="0", format="moodle_auto_format")
+            _sub(wrong, "text", number_text(slip.answer))
+            _sub(wrong, "tolerance", number_text(slip.tolerance))
+            _html(wrong, "feedback", rich(slip.feedback))
         other = _sub(question, "answer", fraction="0", format="moodle_auto_format")
         _sub(other, "text", "*")
         _sub(other, "tolerance", "0")
-        _html(other, "feedback",
-              f"<p><strong>If your answer was too low:</strong></p>{rich(q.feedback.low)}"
-              f"<p><strong>If your answer was too high:</strong></p>{rich(q.feedback.high)}")
+        _html(other, "feedback", wrong_numeric_html(q, slips=False))
         _sub(question, "unitgradingtype", "0")
         _sub(question, "unitpenalty", "0.1000000")
         _sub(question, "showunits", "3")

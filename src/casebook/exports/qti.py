@@ -14,7 +14,8 @@ Canvas's ``question_type`` metadata and standard response processing:
 
 Feedback: ``general_fb`` holds the explanation and source; every choice has its own
 ``<ident>_fb``; a numeric question's "correct" text is ``correct_fb`` and its "too low" and "too
-high" texts, which QTI 1.2 cannot tell apart in Canvas, are both in ``general_incorrect_fb``.
+high" texts, which QTI 1.2 cannot tell apart in Canvas, are both in ``general_incorrect_fb``,
+after each slip's feedback headed by the slip's answer.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 from casebook.exports import ChapterBank, ExportError
 from casebook.exports.text import (
     Sources, UnmappableText, choice_html, numeric_range, plain_title, prompt_html, rich,
-    why_html,
+    why_html, wrong_numeric_html,
 )
 from casebook.quiz.bank import Question
 from casebook.quiz.html import LETTERS, number_text
@@ -111,9 +112,7 @@ def _item(section, q: Question, sources: Sources):
                    feedback="general_incorrect_fb")
         _feedback(item, "general_fb", why_html(q, sources))
         _feedback(item, "correct_fb", rich(q.feedback.correct))
-        _feedback(item, "general_incorrect_fb",
-                  f"<p><strong>If your answer was too low:</strong></p>{rich(q.feedback.low)}"
-                  f"<p><strong>If your answer was too high:</strong></p>{rich(q.feedback.high)}")
+        _feedback(item, "general_incorrect_fb", wrong_numeric_html(q, slips=True))
         return item
     response = _sub(presentation, "response_lid", ident="response1",
                     rcardinality="Single" if q.type == "single" else "Multiple")

@@ -17,7 +17,7 @@ from casebook.quiz.html import HINTS, LETTERS, number_text
 from casebook.quiz.markup import block, inline, math, plain
 
 __all__ = ["Sources", "answer_html", "choice_html", "mathjax", "numeric_range", "prompt_html",
-           "rich", "rich_inline", "why_html"]
+           "rich", "rich_inline", "why_html", "wrong_numeric_html"]
 
 
 class UnmappableText(ValueError):
@@ -61,6 +61,16 @@ def choice_html(q: Question, index: int) -> str:
 def numeric_range(q: Question) -> tuple[float, float]:
     """The accepted range, edges included (the book's rule, without its float slack)."""
     return q.answer - q.tolerance, q.answer + q.tolerance
+
+
+def wrong_numeric_html(q: Question, *, slips: bool) -> str:
+    """A numeric question's feedback for a wrong answer, each text under the answer it is for:
+    each slip's (when ``slips``), then "too low" and "too high"."""
+    unit = f" {rich_inline(q.unit)}" if q.unit else ""
+    parts = [(f"{number_text(s.answer)}{unit}", s.feedback) for s in q.slips] if slips else []
+    parts += [("too low", q.feedback.low), ("too high", q.feedback.high)]
+    return "".join(f"<p><strong>If your answer was {when}:</strong></p>{rich(text)}"
+                   for when, text in parts)
 
 
 def answer_html(q: Question) -> str:

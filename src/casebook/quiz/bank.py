@@ -23,13 +23,18 @@ Schema (every field is required unless marked optional)::
         tolerance: 5                    # absolute, >= 0, same unit; the edge counts as right
         unit: mg                        # "" for a unitless answer (e.g. a stage)
         feedback: {correct: ..., low: ..., high: ...}
+        slips:                          # optional: wrong answers a learner is likely to give
+          - answer: 200                 # its own feedback in place of "too low" / "too high"
+            tolerance: 5                # optional, the question's tolerance by default
+            feedback: That is the dose per m²; multiply it by the BSA.
 
 ``skill`` says what the item asks of the learner: ``recall`` (a fact), ``calculation`` (arithmetic
 or a score), ``interpretation`` (read a result or a finding in context) or ``decision`` (choose what
 to do next). :func:`skill_mix` counts them per bank.
 
-``single`` needs exactly one correct choice, ``multiple`` at least one. Unknown fields are
-rejected (a typo such as ``feedbak`` would otherwise vanish silently), as are duplicate keys.
+``single`` needs exactly one correct choice, ``multiple`` at least one. A numeric question's
+slips must not overlap its accepted range or each other. Unknown fields are rejected (a typo
+such as ``feedbak`` would otherwise vanish silently), as are duplicate keys.
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ if TYPE_CHECKING:
     from casebook.book import Book
 
 __all__ = [
-    "Bank", "BankError", "Choice", "NumericFeedback", "Question",
+    "Bank", "BankError", "Choice", "NumericFeedback", "Question", "Slip",
     "SKILLS", "load_bank", "skill_mix",
 ]
 
@@ -62,10 +67,11 @@ SKILLS = ("recall", "calculation", "interpretation", "decision")
 TYPE_FIELDS = {
     "single": {"choices"},
     "multiple": {"choices"},
-    "numeric": {"answer", "tolerance", "unit", "feedback"},
+    "numeric": {"answer", "tolerance", "unit", "feedback", "slips"},
 }
 CHOICE_FIELDS = {"text", "correct", "feedback"}
 NUMERIC_FEEDBACK_FIELDS = {"correct", "low", "high"}
+SLIP_FIELDS = {"answer", "tolerance", "feedback"}
 BANK_FIELDS = {"title", "questions"}
 
 
@@ -84,6 +90,16 @@ class NumericFeedback:
 
 
 @dataclass(frozen=True)
+class Slip:
+    """A wrong numeric answer a learner is likely to give, accepted within ``tolerance``, and
+    the feedback that names the mistake behind it."""
+
+    answer: float
+    tolerance: float
+    feedback: str
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     type: str
@@ -97,6 +113,7 @@ class Question:
     tolerance: float | None = None
     unit: str | None = None
     feedback: NumericFeedback | None = None
+    slips: tuple[Slip, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -249,7 +266,7 @@ class _Checker:
             self.add(node, label, f"type must be one of {', '.join(QUESTION_TYPES)}, got {kind!r}")
             return None
         allowed = COMMON_FIELDS | TYPE_FIELDS[kind]
-        self.fields(node, label, allowed, allowed - {"skill"}, f"a {kind} question")
+        self.fields(node, label, allowed, allowed - {"skill", "slips"}, f"a {kind} question")
         objective = node.get("objective")
         if "objective" in node and (not isinstance(objective, int) or isinstance(objective, bool)
                                     or objective < 1):
@@ -313,12 +330,58 @@ class _Checker:
         if "feedback" in node and self.fields(feedback, qid, NUMERIC_FEEDBACK_FIELDS,
                                               NUMERIC_FEEDBACK_FIELDS, "numeric feedback"):
             texts = {k: self.text(feedback, qid, k, "feedback") for k in NUMERIC_FEEDBACK_FIELDS}
+        answer = float(answer) if _is_number(answer) else None
+        tolerance = float(tolerance) if _is_number(tolerance) and tolerance >= 0 else None
         return dict(
-            answer=float(answer) if _is_number(answer) else None,
-            tolerance=float(tolerance) if _is_number(tolerance) else None,
-            unit=unit,
+            answer=answer, tolerance=tolerance, unit=unit,
             feedback=NumericFeedback(**{k: texts.get(k, "") for k in NUMERIC_FEEDBACK_FIELDS}),
+            slips=self.slips(node, qid, answer, tolerance, unit),
         )
+
+    def slips(self, node, qid: str, answer, tolerance, unit: str) -> tuple[Slip, ...]:
+        if "slips" not in node:
+            return ()
+        items = node["slips"]
+        if not isinstance(items, list) or not items:
+            self.add(node, qid, "slips must be a non-empty list of {answer, feedback} mappings "
+                                "(or leave the field out)")
+            return ()
+        ranges = [("the accepted range", answer, tolerance)] if answer is not None \
+            and tolerance is not None else []
+        slips = []
+        for number, item in enumerate(items, start=1):
+            what = f"slip {number}"
+            if not self.fields(item, qid, SLIP_FIELDS, {"answer", "feedback"}, what):
+                continue
+            value = item.get("answer")
+            width = item.get("tolerance", tolerance if tolerance is not None else 0.0)
+            feedback = self.text(item, qid, "feedback", what)
+            if "answer" in item and not _is_number(value):
+                self.add(item, qid, f"{what} answer must be a finite number, got {value!r}")
+                continue
+            if not (_is_number(width) and width >= 0):
+                self.add(item, qid, f"{what} tolerance must be a finite number >= 0, got {width!r}")
+                continue
+            if "answer" not in item:
+                continue
+            for name, other, other_width in ranges:
+                if abs(value - other) <= width + other_width:
+                    self.add(item, qid, f"{what} ({_span(value, width, unit)}) overlaps {name} "
+                                        f"({_span(other, other_width, unit)}): an answer in both "
+                                        "would get two verdicts")
+            ranges.append((what, value, width))
+            slips.append(Slip(answer=float(value), tolerance=float(width), feedback=feedback))
+        return tuple(slips)
+
+
+def number_text(value: float) -> str:
+    """``340.0`` -> ``"340"``, ``1.5`` -> ``"1.5"``."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _span(value: float, width: float, unit: str) -> str:
+    """``340 ± 5 mg``, as a problem message shows a range."""
+    return f"{number_text(value)} ± {number_text(width)}{' ' + unit if unit else ''}"
 
 
 def load_bank(slug_or_path: str | os.PathLike, *, book: Book) -> Bank:

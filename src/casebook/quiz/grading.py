@@ -21,6 +21,9 @@ The rule
     **edges included**. The bounds are widened by a tiny slack (``1e-9`` times the larger of 1,
     ``|answer|`` and ``tolerance``) so that binary floating point cannot reject a typed edge
     value (``1.0`` for ``1.1 +/- 0.1``). Below the range: ``low``; above: ``high``.
+    An answer inside one of the question's *slips* (anticipated wrong answers, each
+    ``answer +/- tolerance`` with the same edges and slack) is still ``low`` or ``high``, but
+    shows that slip's feedback in place of the general one (:func:`slip_index`).
     Typed text is read by :func:`parse_number`: digits with an optional decimal *point*; a
     comma, a unit or anything else is refused (``"1,000"`` is ambiguous between 1 and 1000).
 
@@ -46,7 +49,8 @@ from dataclasses import dataclass
 
 from casebook.quiz.bank import Question
 
-__all__ = ["Result", "VERDICTS", "grade", "grade_data", "grading_data", "parse_number"]
+__all__ = ["Result", "VERDICTS", "grade", "grade_data", "grading_data", "parse_number",
+           "slip_index"]
 
 VERDICTS = ("correct", "incorrect", "incomplete", "low", "high")
 SLACK = 1e-9
@@ -71,13 +75,18 @@ class Result:
         return self.verdict == "correct"
 
 
+def _bounds(answer: float, tolerance: float) -> list[float]:
+    """``answer +/- tolerance``, widened by the slack so a typed edge value is inside."""
+    slack = SLACK * max(1.0, abs(answer), tolerance)
+    return [answer - tolerance - slack, answer + tolerance + slack]
+
+
 def grading_data(question: Question) -> dict:
     """What a grader needs to know of ``question`` (this dict is the static page's JSON)."""
     if question.type == "numeric":
-        slack = SLACK * max(1.0, abs(question.answer), question.tolerance)
-        return {"type": "numeric",
-                "low": question.answer - question.tolerance - slack,
-                "high": question.answer + question.tolerance + slack}
+        low, high = _bounds(question.answer, question.tolerance)
+        return {"type": "numeric", "low": low, "high": high,
+                "slips": [_bounds(s.answer, s.tolerance) for s in question.slips]}
     return {"type": question.type, "correct": [choice.correct for choice in question.choices]}
 
 
@@ -96,6 +105,15 @@ def grade_data(data: dict, answer) -> str:
     if any(flag and i not in answer for i, flag in enumerate(data["correct"])):
         return "incomplete"
     return "correct"
+
+
+def slip_index(data: dict, answer: float) -> int | None:
+    """The first of numeric grading ``data``'s slips that ``answer`` falls in, or None
+    (mirrored by ``slipIndex`` in quiz.js)."""
+    for index, (low, high) in enumerate(data["slips"]):
+        if low <= answer <= high:
+            return index
+    return None
 
 
 def _choice_answer(question: Question, answer) -> tuple[int, ...]:
@@ -150,7 +168,10 @@ def grade(question: Question, answer) -> Result:
                 or not math.isfinite(value):
             raise ValueError(f"{question.id}: answer must be a finite number, got {answer!r}")
         verdict = grade_data(data, value)
-        return Result(verdict, (), (getattr(question.feedback, verdict),))
+        slip = None if verdict == "correct" else slip_index(data, value)
+        text = getattr(question.feedback, verdict) if slip is None \
+            else question.slips[slip].feedback
+        return Result(verdict, (), (text,))
     selected = _choice_answer(question, answer)
     chosen = selected[0] if question.type == "single" else set(selected)
     verdict = grade_data(data, chosen)

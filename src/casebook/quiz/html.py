@@ -18,7 +18,7 @@ import hashlib
 import html
 import json
 
-from casebook.quiz.bank import Bank, Question
+from casebook.quiz.bank import Bank, Question, number_text  # noqa: F401 (exports use it from here)
 from casebook.quiz.grading import grading_data
 from casebook.quiz.markup import block, inline
 
@@ -58,11 +58,6 @@ def json_for_script(data) -> str:
     """
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def number_text(value: float) -> str:
-    """``340.0`` -> ``"340"``, ``1.5`` -> ``"1.5"``."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def revision(question: Question) -> str:
@@ -147,6 +142,8 @@ def _feedback(question: Question) -> list[str]:
             text = getattr(question.feedback, verdict)
             out.append(f'<div class="cb-quiz__feedback" data-feedback="{verdict}" hidden>'
                        f'{block(text)}</div>')
+        out += [f'<div class="cb-quiz__feedback" data-feedback="slip-{index}" hidden>'
+                f'{block(slip.feedback)}</div>' for index, slip in enumerate(question.slips)]
         return out
     for index, choice in enumerate(question.choices):
         state = "right" if choice.correct else "wrong"

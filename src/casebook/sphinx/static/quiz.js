@@ -30,6 +30,14 @@
     return "correct";
   }
 
+  /* grading.slip_index: the first anticipated wrong answer's range holding the answer, or null. */
+  function slipIndex(data, answer) {
+    for (var i = 0; i < data.slips.length; i++) {
+      if (data.slips[i][0] <= answer && answer <= data.slips[i][1]) return i;
+    }
+    return null;
+  }
+
   /* grading.parse_number: sign, ASCII digits, optional decimal point; else null. */
   function parseNumber(text) {
     text = String(text).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "");
@@ -121,7 +129,9 @@
     this.verdict = verdict;
     show(this.status.querySelector('[data-verdict="' + verdict + '"]'), true);
     if (this.data.type === "numeric") {
-      show(this.status.querySelector('[data-feedback="' + (verdict === "correct" ? "correct" : verdict) + '"]'), true);
+      var slip = verdict === "correct" ? null : slipIndex(this.data, value);
+      var key = slip === null ? verdict : "slip-" + slip;
+      show(this.status.querySelector('[data-feedback="' + key + '"]'), true);
     } else {
       answer.forEach(function (i) {
         show(this.status.querySelector('[data-feedback="' + i + '"]'), true);
@@ -232,7 +242,7 @@
     });
   }
 
-  window.casebookQuiz = { grade: grade, parseNumber: parseNumber, start: start };
+  window.casebookQuiz = { grade: grade, slipIndex: slipIndex, parseNumber: parseNumber, start: start };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
