@@ -143,3 +143,6 @@ def test_answer_key_gives_each_kind_of_answer():
     assert "<strong>Answer:</strong> A. Anti-PL-12; B. Anti-Jo-1 <span" in key
     assert "<strong>Answer:</strong> 340 mg (accepted: 335 to 345 mg) <span" in key
     assert "(objective 2; <code>fixture-basics-melphalan</code>)" in key
+    assert key.count('class="cb-key__slips"') == 1  # only the numeric question has slips
+    assert ("<strong>Likely wrong answers:</strong></p><ul><li>200 mg: That is the dose per m²; "
+            "multiply it by the body surface area.</li><li>680 mg: That is both") in key

@@ -25,7 +25,7 @@ import yaml
 
 from casebook.chapters import Chapter, Section, read, section_anchor
 from casebook.filecache import Derived, FastSafeLoader, until_changed
-from casebook.quiz.bank import Bank, skill_mix
+from casebook.quiz.bank import Bank, number_text, skill_mix
 from casebook.quiz.html import answer_text_html
 from casebook.quiz.markup import block, inline
 
@@ -245,14 +245,27 @@ def session_plan_html(session: Session, book: Book) -> str:
                       classes=TEACHING)
 
 
+def _slips_html(q) -> str:
+    """The wrong answers a numeric question expects, for the teacher to listen for."""
+    if not q.slips:
+        return ""
+    unit = f" {inline(q.unit)}" if q.unit else ""
+    slips = "".join(f"<li>{number_text(s.answer)}{unit}: {inline(s.feedback)}</li>"
+                    for s in q.slips)
+    return (f'<div class="cb-key__slips"><p><strong>Likely wrong answers:</strong></p>'
+            f"<ul>{slips}</ul></div>")
+
+
 def answer_key_html(bank: Bank, *, heading: str | None = None) -> str:
-    """The answer key of one quiz bank: prompt, right answer, objective and explanation."""
+    """The answer key of one quiz bank: prompt, right answer, objective, the likely wrong
+    answers of a numeric question, and the explanation."""
     items = []
     for q in bank.questions:
         items.append(
             f'<li id="key-{html.escape(q.id)}"><p class="cb-key__prompt">{inline(q.prompt)}</p>'
             f'<p class="cb-key__answer"><strong>Answer:</strong> {answer_text_html(q)} '
             f'<span class="cb-key__meta">(objective {q.objective}; <code>{html.escape(q.id)}'
-            f'</code>)</span></p><div class="cb-key__why">{block(q.explanation)}</div></li>')
+            f'</code>)</span></p>{_slips_html(q)}<div class="cb-key__why">{block(q.explanation)}'
+            '</div></li>')
     title = f"<h3>{html.escape(heading)}</h3>" if heading else ""
     return f'<div class="cb-key">{title}<ol>{"".join(items)}</ol></div>'
