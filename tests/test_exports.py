@@ -92,6 +92,9 @@ def test_book_deck_imports_into_a_fresh_anki_collection_one_note_per_question(
             assert f"Answer: {number_text(q.answer)}" in back
             if q.tolerance:
                 assert f"{number_text(q.answer - q.tolerance)} to " in back
+            for slip in q.slips:  # Anki does not grade: the back says what each slip means
+                assert f"If your answer was {number_text(slip.answer)}" in back
+                assert rich(slip.feedback) in back
         else:
             keyed = [f"{LETTERS[i]}." for i, c in enumerate(q.choices) if c.correct]
             answer_line = re.search(r'<p class="casebook-answer">(.*?)</p>', back).group(1)

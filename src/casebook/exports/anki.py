@@ -2,7 +2,8 @@
 
 One note per question, in a subdeck per chapter (``<book title>::1. The case``). The front holds
 the prompt, what kind of answer is asked and the lettered choices; the back the keyed answer,
-the explanation and the source. Math is ``\\(...\\)``, which Anki typesets with its MathJax.
+the feedback for a numeric question's likely wrong answers (its slips), the explanation and
+the source. Math is ``\\(...\\)``, which Anki typesets with its MathJax.
 
 Ids are stable so that importing a newer deck updates cards instead of adding copies: the note
 GUID is ``genanki.guid_for("casebook", <question id>)``, the note type and deck ids are fixed
@@ -21,7 +22,7 @@ import genanki
 
 from casebook.exports import ChapterBank, ExportError
 from casebook.exports.text import (
-    Sources, UnmappableText, answer_html, choice_html, prompt_html, why_html,
+    Sources, UnmappableText, answer_html, choice_html, prompt_html, slips_html, why_html,
 )
 from casebook.quiz.bank import Question
 from casebook.quiz.html import LETTERS
@@ -80,7 +81,8 @@ def _front(q: Question) -> str:
 
 def _back(q: Question, sources: Sources) -> str:
     label = "Answers" if q.type == "multiple" else "Answer"
-    return (f'<p class="casebook-answer">{label}: {answer_html(q)}</p>' + why_html(q, sources))
+    return (f'<p class="casebook-answer">{label}: {answer_html(q)}</p>' + slips_html(q)
+            + why_html(q, sources))
 
 
 def note_fields(item: ChapterBank, q: Question, sources: Sources) -> list[str]:

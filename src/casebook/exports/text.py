@@ -17,7 +17,7 @@ from casebook.quiz.html import HINTS, LETTERS, number_text
 from casebook.quiz.markup import block, inline, math, plain
 
 __all__ = ["Sources", "answer_html", "choice_html", "mathjax", "numeric_range", "prompt_html",
-           "rich", "rich_inline", "why_html", "wrong_numeric_html"]
+           "rich", "rich_inline", "slips_html", "why_html", "wrong_numeric_html"]
 
 
 class UnmappableText(ValueError):
@@ -63,14 +63,22 @@ def numeric_range(q: Question) -> tuple[float, float]:
     return q.answer - q.tolerance, q.answer + q.tolerance
 
 
+def _if_answer_was(parts) -> str:
+    return "".join(f"<p><strong>If your answer was {when}:</strong></p>{rich(text)}"
+                   for when, text in parts)
+
+
+def slips_html(q: Question) -> str:
+    """Each slip's feedback under the answer it is for ("" when the question has none)."""
+    unit = f" {rich_inline(q.unit)}" if q.unit else ""
+    return _if_answer_was((f"{number_text(s.answer)}{unit}", s.feedback) for s in q.slips)
+
+
 def wrong_numeric_html(q: Question, *, slips: bool) -> str:
     """A numeric question's feedback for a wrong answer, each text under the answer it is for:
     each slip's (when ``slips``), then "too low" and "too high"."""
-    unit = f" {rich_inline(q.unit)}" if q.unit else ""
-    parts = [(f"{number_text(s.answer)}{unit}", s.feedback) for s in q.slips] if slips else []
-    parts += [("too low", q.feedback.low), ("too high", q.feedback.high)]
-    return "".join(f"<p><strong>If your answer was {when}:</strong></p>{rich(text)}"
-                   for when, text in parts)
+    return (slips_html(q) if slips else "") + _if_answer_was(
+        [("too low", q.feedback.low), ("too high", q.feedback.high)])
 
 
 def answer_html(q: Question) -> str:
