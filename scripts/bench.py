@@ -389,6 +389,11 @@ def bench_pages(site: Path, slugs: list[str], work: Path) -> tuple[list[dict], d
 # --- main --------------------------------------------------------------------------------------
 
 def main() -> None:
+    # The kernels, builds and probes started here inherit this environment. Without bytecode
+    # caches each chapter kernel compiles the package from source (about 0.4 s of its import
+    # floor), so `python scripts/bench.py` would measure other figures than `make bench`,
+    # which unexports the variable for the same reason.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
     parser.add_argument("--probe-widgets", metavar="SLUG", help=argparse.SUPPRESS)
