@@ -7,6 +7,7 @@ itself is tested on a tiny book that uses the project's own ``_config.yml``.
 import json
 import re
 import shutil
+import statistics
 
 import pytest
 
@@ -78,14 +79,25 @@ def test_api_page_documents_the_public_calculators(built_site):
 
 
 def test_performance_page_shows_each_chapters_ratio_and_own_time(built_site):
-    """The recorded bench (book/_static/benchmarks.json, written by make bench) per chapter."""
+    """The recorded bench (book/_static/benchmarks.json, written by make bench) per chapter:
+    best-of ratio, median and range of the paired runs, own time."""
     lab = json.loads((BOOK / "_static" / "benchmarks.json").read_text())["lab"]
     page = (built_site / "book" / "performance.html").read_text(encoding="utf-8")
     table = page[page.index("Each chapter against its import floor"):]
     table = table[:table.index("</table>")]
     for slug, ratio in lab["ratio_by_chapter"].items():
-        assert re.search(rf"<td>{slug}</td><td>{ratio:.2f}</td>"
+        paired = lab["paired_ratios_by_chapter"][slug]
+        spread = f"{statistics.median(paired):.2f} ({min(paired):.2f}-{max(paired):.2f})"
+        assert re.search(rf"<td>{slug}</td><td>{ratio:.2f}</td><td>{re.escape(spread)}</td>"
                          rf"<td>{lab['own_s_by_chapter'][slug]:.2f}</td>", table), slug
+
+
+def test_bench_table_gives_median_and_range_of_paired_ratios_or_a_dash():
+    from casebook.sphinx.tables import _spread
+
+    assert _spread([1.62, 1.41, 1.50, 1.58, 1.44]) == "1.50 (1.41-1.62)"
+    assert _spread([1.3, 1.5]) == "1.40 (1.30-1.50)"  # even count: mean of the middle two
+    assert _spread(None) == _spread([]) == "-"  # a recording from before paired ratios
 
 
 def test_gate_fails_on_a_warning_printed_by_a_cell(tmp_path):
