@@ -193,9 +193,9 @@ def _floor_ratio(slug: str, runs: int = FLOOR_RUNS) -> tuple[float, float, float
     Floor and run-all are timed in turn, so that both see the machine as it is at the time.
     The floor is mostly a kernel starting and stopping, which swings by a third on a shared
     machine: with the best of 3 a chapter's ratio moved between about 1.2 and 1.65 from run to
-    run, so each is the best of 5. The best floor is also the luckiest one, which puts the
-    best-of ratio above a typical run's; the paired ratios show that spread. The own time
-    leaves the kernel's start and stop out.
+    run, so each is the best of 5. Best run-all and best floor can come from different
+    moments, so the best-of ratio may sit above or below a typical run's; the paired ratios
+    show the spread, and a stalled run. The own time leaves the kernel's start and stop out.
     """
     floors, alls, owns = [], [], []
     for _ in range(runs):
